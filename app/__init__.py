@@ -1,0 +1,1 @@
+"""Wegwijzer: find free, independent client support near you."""

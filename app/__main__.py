@@ -1,0 +1,58 @@
+"""Commands: python -m app check-data | load-data."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from app.config import Settings
+from app.services.loading import DataError, read_data
+
+
+def check_data(data_dir: Path) -> int:
+    try:
+        data = read_data(data_dir)
+    except DataError as error:
+        for message in error.messages:
+            print(message, file=sys.stderr)
+        print(f"{len(error.messages)} error(s); nothing was loaded.", file=sys.stderr)
+        return 1
+    print(
+        f"data version {data.version}: {len(data.wegwijzers.domains)} domains, "
+        f"{len(data.wegwijzers.referrers)} referrers, "
+        f"{len(data.wegwijzers.situations)} situations, {len(data.red_flags.signals)} signals, "
+        f"{len(data.providers.providers)} providers, {len(data.postcodes)} postcodes: valid"
+    )
+    return 0
+
+
+def load_data(settings: Settings) -> int:
+    from app.db import create_tables, make_engine
+    from app.services.loading import store_data
+
+    try:
+        data = read_data(settings.data_dir)
+    except DataError:
+        return check_data(settings.data_dir)
+    engine = make_engine(settings.database_url)
+    create_tables(engine)
+    stored = store_data(engine, data)
+    print(f"data version {data.version} " + ("loaded" if stored else "was already loaded"))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m app")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check-data", help="validate data/ without touching the database")
+    check.add_argument("--data-dir", type=Path, help="default: DATA_DIR or ./data")
+    load = commands.add_parser("load-data", help="validate data/ and store it in DATABASE_URL")
+    load.add_argument("--data-dir", type=Path)
+    args = parser.parse_args(argv)
+    settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
+    if args.command == "check-data":
+        return check_data(settings.data_dir)
+    return load_data(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

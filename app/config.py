@@ -1,0 +1,42 @@
+from pathlib import Path
+from typing import Literal
+
+from pydantic import field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
+DEFAULT_LANGUAGE = "nl"
+
+
+class Settings(BaseSettings):
+    """Every setting comes from the environment; the defaults serve one machine."""
+
+    model_config = SettingsConfigDict(env_file=None, extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{PROJECT_DIR / 'wegwijzer.db'}"
+    data_dir: Path = PROJECT_DIR / "data"
+    default_language: Literal["nl", "en", "ar", "tr", "pl", "uk"] = DEFAULT_LANGUAGE
+    # How often a process asks the database whether another process loaded new data.
+    data_check_seconds: float = 5.0
+    # Load data/*.yaml into the database when the app starts.
+    load_data_on_start: bool = True
+    default_radius_km: float = 25.0
+
+    @field_validator("database_url")
+    @classmethod
+    def use_psycopg3(cls, url: str) -> str:
+        # A plain postgresql:// address would make SQLAlchemy look for psycopg2.
+        for prefix in ("postgresql://", "postgres://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+
+    @field_validator("data_dir")
+    @classmethod
+    def data_dir_exists(cls, path: Path) -> Path:
+        if not path.is_dir():
+            raise ValueError(f"DATA_DIR {path} is not a folder")
+        return path

@@ -1,0 +1,148 @@
+"""create_app(): settings, database, data, routers, static files."""
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.config import Settings
+from app.db import create_tables, make_engine
+from app.routes import api, domains, home, providers, wegwijzer
+from app.routes.deps import BadInput, NotFound, page_language, render
+from app.services.catalog import CatalogStore
+from app.services.loading import DataError, read_data, store_data
+from app.templating import PageTemplates
+
+log = logging.getLogger("wegwijzer")
+
+ROUTERS = [home.router, domains.router, wegwijzer.router, providers.router, api.router]
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+
+def load_data(engine, data_dir: Path) -> None:
+    """Store the data files if they are valid; otherwise keep serving what is stored."""
+    try:
+        data = read_data(data_dir)
+    except DataError as error:
+        from app.services.loading import stored_version
+
+        if stored_version(engine) is None:
+            raise
+        log.error("data files not loaded, the previous data stays in use:\n%s", error)
+        return
+    if store_data(engine, data):
+        log.info("data version %s loaded", data.version)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        create_tables(engine)
+        if settings.load_data_on_start:
+            load_data(engine, settings.data_dir)
+        app.state.catalogs = CatalogStore(engine, settings.data_check_seconds)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Wegwijzer",
+        summary="Find free, independent client support (cliëntondersteuning) near you.",
+        version="1",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.templates = PageTemplates()
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _add_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith(("/api/", "/healthz"))
+
+
+def _error_page(request: Request, status_code: int, kind: str) -> HTMLResponse:
+    language = page_language(request, request.query_params.get("lang"))
+    return render(request, "errors/page.html", language, {"kind": kind}, status_code)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(BadInput)
+    async def bad_input(request: Request, error: BadInput):
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=422)
+        return _error_page(request, 422, "bad-input")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError):
+        if _wants_json(request):
+            problems = [
+                f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
+                for e in error.errors()
+            ]
+            return JSONResponse({"detail": "; ".join(problems)}, status_code=422)
+        return _error_page(request, 422, "bad-input")
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, error: NotFound):
+        if _wants_json(request):
+            return JSONResponse({"detail": str(error)}, status_code=404)
+        return _error_page(request, 404, "not-found")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException):
+        if _wants_json(request) or error.status_code not in (404, 405):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
+        return _error_page(request, error.status_code, "not-found")
+
+
+class _PrivateAccessLog(logging.Filter):
+    """Access logs keep method, path and status; never the query (a resident's question)
+    nor the client's address."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) == 5:
+            _client, method, path, version, status = record.args
+            record.args = ("-", method, str(path).split("?", 1)[0], version, status)
+        return True
+
+
+logging.getLogger("uvicorn.access").addFilter(_PrivateAccessLog())
+
+
+def __getattr__(name: str):
+    # `uvicorn app.main:app` builds the app on first use, not at import: tests import this
+    # module without a database.
+    if name == "app":
+        globals()["app"] = application = create_app()
+        return application
+    raise AttributeError(name)

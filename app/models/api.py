@@ -1,0 +1,71 @@
+"""Response schemas of the JSON API (DESIGN.md section 6)."""
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+
+class Health(BaseModel):
+    status: str
+    data_version: str
+
+
+class DomainOut(BaseModel):
+    id: str
+    name: str
+    summary: str
+    # role id -> names of the referrers in that cell of the wegwijzer table
+    cells: dict[str, list[str]]
+
+
+class ProviderSummary(BaseModel):
+    id: str
+    name: str
+    distance_km: float | None
+    domains: list[str]
+    phone: str | None
+    website: str | None
+    kind: str
+    free: bool
+    independent: bool
+    # local: nearby or in its service area; regional: serves the province; national
+    reach: str | None
+    last_verified: dt.date | None
+    possibly_outdated: bool
+
+
+class OpeningHoursOut(BaseModel):
+    weekday: str
+    opens: str
+    closes: str
+
+
+class LocationOut(BaseModel):
+    name: str | None
+    address: str | None
+    postcode: str
+    city: str
+    latitude: float
+    longitude: float
+
+
+class ServiceAreaOut(BaseModel):
+    national: bool
+    provinces: list[str]
+    places: list[str]
+    postcode_ranges: list[str]
+
+
+class ProviderDetail(ProviderSummary):
+    description: str
+    formal: bool
+    financing: list[str]
+    target_groups: list[str]
+    languages: list[str]
+    email: str | None
+    whatsapp: str | None
+    home_visits: bool | None
+    schedule: list[OpeningHoursOut]
+    schedule_note: str | None
+    locations: list[LocationOut]
+    service_area: ServiceAreaOut

@@ -1,0 +1,247 @@
+"""Pydantic schemas of the files in data/. Cross-references are checked by the loader."""
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, HttpUrl, field_validator, model_validator
+
+from app.models.fields import (
+    DomainId,
+    DutchPostcode,
+    Language,
+    NonEmpty,
+    RoleId,
+    Slug,
+    Strict,
+    Translated,
+)
+
+# --- data/wegwijzers.yaml -------------------------------------------------------------
+
+
+class DomainRecord(Strict):
+    id: DomainId
+    official_name: NonEmpty
+    pictogram: NonEmpty
+    name: Translated
+    summary: Translated
+
+
+class RoleRecord(Strict):
+    id: RoleId
+    name: Translated
+    description: Translated
+
+
+class ReferrerRecord(Strict):
+    id: Slug
+    name: Translated
+    # "domain/role", e.g. "wonen/toeleiden": the cells of the wegwijzer table.
+    cells: list[NonEmpty] = Field(min_length=1)
+
+    @field_validator("cells")
+    @classmethod
+    def cells_are_domain_slash_role(cls, cells: list[str]) -> list[str]:
+        for cell in cells:
+            if cell.count("/") != 1:
+                raise ValueError(f"cell '{cell}' must be written as domain/role")
+        if len(set(cells)) != len(cells):
+            raise ValueError("the same cell is listed twice")
+        return cells
+
+
+class SituationRecord(Strict):
+    id: Slug
+    domains: list[DomainId] = Field(min_length=1)
+    title: Translated
+    explanation: Translated
+    keywords: dict[Language, list[NonEmpty]] = {}
+    urgency: Literal["normal", "acute"] = "normal"
+    crisis_lines: list[Slug] = []
+
+    @model_validator(mode="after")
+    def acute_has_crisis_lines(self):
+        if self.urgency == "acute" and not self.crisis_lines:
+            raise ValueError("an acute situation needs crisis_lines")
+        return self
+
+
+class WegwijzersFile(Strict):
+    domains: list[DomainRecord] = Field(min_length=1)
+    roles: list[RoleRecord] = Field(min_length=1)
+    referrers: list[ReferrerRecord]
+    situations: list[SituationRecord] = []
+
+
+# --- data/red_flags.yaml --------------------------------------------------------------
+
+
+class ProfessionalRoleRecord(Strict):
+    id: Slug
+    name: Translated
+    description: Translated | None = None
+
+
+class SignalRecord(Strict):
+    id: Slug
+    domains: list[DomainId] = Field(min_length=1)
+    # Professional role ids, or ["all"].
+    roles: list[Slug] = Field(min_length=1)
+    weight: int = Field(ge=1, le=3)
+    acute: bool = False
+    # A sign that the person may not find their way alone (small network, language...).
+    vulnerability: bool = False
+    text: Translated
+    resident_text: Translated
+    sources: list[NonEmpty] = []
+
+
+class CrisisLineRecord(Strict):
+    id: Slug
+    name: Translated
+    phone: NonEmpty
+    url: HttpUrl | None = None
+    when: Translated
+
+
+class AdviceRule(Strict):
+    any_acute: bool = False
+    any_vulnerability: bool = False
+    min_signals: int = Field(default=0, ge=0)
+    min_domains: int = Field(default=0, ge=0)
+
+
+class AdviceRecord(Strict):
+    level: Literal["none", "inform", "refer", "acute"]
+    # The advice applies when any one of these rules holds; [] means always.
+    when: list[AdviceRule] = []
+    title: Translated
+    message: Translated
+    steps: list[Translated] = []
+
+
+class RedFlagsFile(Strict):
+    roles: list[ProfessionalRoleRecord] = Field(min_length=1)
+    signals: list[SignalRecord] = Field(min_length=1)
+    crisis_lines: list[CrisisLineRecord] = Field(min_length=1)
+    advice: list[AdviceRecord] = Field(min_length=1)
+
+    @field_validator("advice")
+    @classmethod
+    def every_level_once(cls, advice: list[AdviceRecord]) -> list[AdviceRecord]:
+        levels = [record.level for record in advice]
+        if sorted(levels) != sorted({"none", "inform", "refer", "acute"}):
+            raise ValueError("advice needs each level none, inform, refer and acute exactly once")
+        return advice
+
+
+# --- data/providers.yaml --------------------------------------------------------------
+
+ProviderKind = Literal[
+    "clientondersteuning",
+    "sociaal-wijkteam",
+    "welzijn",
+    "maatschappelijk-werk",
+    "juridisch-advies",
+    "schuldhulp",
+    "thuisadministratie",
+    "luisterlijn",
+    "slachtofferhulp",
+    "crisislijn",
+    "voedselbank",
+    "mantelzorg",
+    "vrijwilligers-en-maatjes",
+    "vluchtelingen",
+    "belangenbehartiging",
+    "jeugd-en-gezin",
+    "informatie",
+]
+Financing = Literal[
+    "wmo", "wlz", "jeugdwet", "zvw", "participatiewet", "overheid", "fondsen", "eigen"
+]
+Weekday = Literal["mo", "tu", "we", "th", "fr", "sa", "su"]
+Time = Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+PhoneNumber = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 \-]{1,18}[0-9]$")]
+Province = Literal[
+    "Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland", "Utrecht",
+    "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
+]
+
+
+class TargetGroupRecord(Strict):
+    id: Slug
+    name: Translated
+
+
+class OpeningHours(Strict):
+    weekday: Weekday
+    opens: Time
+    closes: Time
+
+    @model_validator(mode="after")
+    def closes_after_opening(self):
+        if self.closes <= self.opens:
+            raise ValueError(f"closes {self.closes} is not after opens {self.opens}")
+        return self
+
+
+class LocationRecord(Strict):
+    name: NonEmpty | None = None
+    address: NonEmpty | None = None
+    postcode: DutchPostcode
+    city: NonEmpty
+    latitude: float | None = Field(default=None, ge=50.7, le=53.6)
+    longitude: float | None = Field(default=None, ge=3.3, le=7.3)
+
+
+class ServiceArea(Strict):
+    national: bool = False
+    provinces: list[Province] = []
+    places: list[NonEmpty] = []
+    postcode_ranges: list[NonEmpty] = []
+
+    @field_validator("postcode_ranges")
+    @classmethod
+    def ranges_are_pc4(cls, ranges: list[str]) -> list[str]:
+        for text in ranges:
+            first, _, last = text.partition("-")
+            if not (first.isdigit() and last.isdigit() and len(first) == len(last) == 4):
+                raise ValueError(f"postcode range '{text}' must look like 7500-7548")
+            if int(first) > int(last):
+                raise ValueError(f"postcode range '{text}' ends before it starts")
+        return ranges
+
+    @model_validator(mode="after")
+    def serves_somewhere(self):
+        if not (self.national or self.provinces or self.places or self.postcode_ranges):
+            raise ValueError("service_area needs national, provinces, places or postcode_ranges")
+        return self
+
+
+class ProviderRecord(Strict):
+    id: Slug
+    name: NonEmpty
+    kind: ProviderKind
+    formal: bool
+    financing: list[Financing] = []
+    independent: bool
+    free: bool
+    description: Translated
+    domains: list[DomainId] = Field(min_length=1)
+    target_groups: list[Slug] = Field(min_length=1)
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = ["nl"]
+    phone: PhoneNumber | None = None
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
+    website: HttpUrl | None = None
+    whatsapp: PhoneNumber | None = None
+    home_visits: bool | None = None
+    schedule: list[OpeningHours] = []
+    schedule_note: Translated | None = None
+    locations: list[LocationRecord] = []
+    service_area: ServiceArea
+    last_verified: dt.date | None
+
+
+class ProvidersFile(Strict):
+    target_groups: list[TargetGroupRecord] = Field(min_length=1)
+    providers: list[ProviderRecord]

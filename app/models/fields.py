@@ -1,0 +1,51 @@
+"""Field types shared by the schemas of the data files."""
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+from app.config import LANGUAGES
+
+Language = Literal["nl", "en", "ar", "tr", "pl", "uk"]
+DomainId = Literal["financien", "jeugd-gezin", "werken", "wonen", "gezondheid", "sociale-relaties"]
+RoleId = Literal["toeleiden", "informeren-adviseren", "signaleren"]
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(f"id '{value}' must be lowercase letters, digits and hyphens")
+    return value
+
+
+def _needs_dutch(texts: dict[str, str]) -> dict[str, str]:
+    if "nl" not in texts:
+        raise ValueError("a Dutch text (nl) is required")
+    return texts
+
+
+def _dutch_postcode(value: str) -> str:
+    match = _POSTCODE.match(value.strip().upper())
+    if not match:
+        raise ValueError(f"postcode '{value}' is not a Dutch postcode")
+    digits, letters = match.groups()
+    return f"{digits} {letters}" if letters else digits
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+Translated = Annotated[dict[Language, NonEmpty], AfterValidator(_needs_dutch)]
+DutchPostcode = Annotated[str, AfterValidator(_dutch_postcode)]
+
+
+class Strict(BaseModel):
+    """A record of a data file: unknown fields are errors, so typos do not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+assert set(Language.__args__) == set(LANGUAGES)

@@ -1,0 +1,113 @@
+"""The JSON API, v1 (DESIGN.md section 6)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.models import api as schemas
+from app.routes.deps import BadInput, CatalogDep, NotFound
+from app.services.catalog import Catalog, ProviderEntry
+from app.services.geo import NearbyProvider, PostcodeError, locate, providers_near
+from app.services.i18n import data_language, localized
+from app.services.providers import possibly_outdated
+
+router = APIRouter(tags=["api"])
+
+Lang = Annotated[str | None, Query(max_length=20, description="nl en ar tr pl uk; else nl")]
+
+
+@router.get("/healthz", response_model=schemas.Health)
+def health(catalog: CatalogDep):
+    """Whether the service runs, and which version of the data it serves."""
+    return {"status": "ok", "data_version": catalog.version}
+
+
+@router.get("/api/v1/domains", response_model=list[schemas.DomainOut])
+def list_domains(catalog: CatalogDep, lang: Lang = None):
+    """The six life domains with their cells of the wegwijzer table."""
+    language = data_language(lang)
+    return [
+        {
+            "id": domain.id,
+            "name": localized(domain.name, language),
+            "summary": localized(domain.summary, language),
+            "cells": {
+                role: [localized(r.name, language) for r in catalog.cells[(domain.id, role)]]
+                for role in catalog.roles
+            },
+        }
+        for domain in catalog.domains.values()
+    ]
+
+
+@router.get("/api/v1/providers", response_model=list[schemas.ProviderSummary])
+def list_providers(
+    catalog: CatalogDep,
+    postcode: Annotated[str | None, Query(max_length=20, examples=["2011"])] = None,
+    domain: Annotated[str | None, Query(max_length=40)] = None,
+    language: Annotated[str | None, Query(max_length=20, description="spoken, e.g. ar")] = None,
+    radius_km: Annotated[float, Query(gt=0, le=300)] = 25.0,
+    lang: Lang = None,
+):
+    """Providers that serve a postcode, the nearest first; all providers without one."""
+    if domain is not None and domain not in catalog.domains:
+        raise BadInput(f"unknown domain '{domain}': use one of {', '.join(catalog.domains)}")
+    if language is not None and not (len(language) == 2 and language.isalpha()):
+        raise BadInput(f"language '{language}' must be a 2-letter code such as nl or ar")
+    try:
+        place = locate(catalog, postcode) if postcode else None
+    except PostcodeError as error:
+        raise BadInput(str(error)) from None
+    found = providers_near(catalog, place, domain=domain, language=language and language.lower(),
+                           radius_km=radius_km)
+    return [provider_summary(item, data_language(lang)) for item in found]
+
+
+@router.get("/api/v1/providers/{provider_id}", response_model=schemas.ProviderDetail)
+def get_provider(catalog: CatalogDep, provider_id: str, lang: Lang = None):
+    """One provider, all its fields."""
+    provider = catalog.providers.get(provider_id)
+    if provider is None:
+        raise NotFound(f"no provider with id '{provider_id[:60]}'")
+    return provider_detail(catalog, provider, data_language(lang))
+
+
+def provider_summary(item: NearbyProvider, language: str) -> dict:
+    provider = item.provider
+    return {
+        "id": provider.id,
+        "name": provider.name,
+        "distance_km": round(item.distance_km, 1) if item.distance_km is not None else None,
+        "domains": list(provider.domains),
+        "phone": provider.phone,
+        "website": provider.website,
+        "kind": provider.kind,
+        "free": provider.free,
+        "independent": provider.independent,
+        "reach": item.reach,
+        "last_verified": provider.last_verified,
+        "possibly_outdated": possibly_outdated(provider),
+    }
+
+
+def provider_detail(catalog: Catalog, provider: ProviderEntry, language: str) -> dict:
+    return {
+        **provider_summary(NearbyProvider(provider, None, None), language),
+        "description": localized(provider.description, language),
+        "formal": provider.formal,
+        "financing": list(provider.financing),
+        "target_groups": list(provider.target_groups),
+        "languages": list(provider.languages),
+        "email": provider.email,
+        "whatsapp": provider.whatsapp,
+        "home_visits": provider.home_visits,
+        "schedule": [vars(hours) for hours in provider.schedule],
+        "schedule_note": localized(provider.schedule_note, language) or None,
+        "locations": [vars(location) for location in provider.locations],
+        "service_area": {
+            "national": provider.national,
+            "provinces": sorted(provider.provinces),
+            "places": sorted(provider.places),
+            "postcode_ranges": [f"{a:04d}-{b:04d}" for a, b in provider.postcode_ranges],
+        },
+    }

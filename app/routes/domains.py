@@ -1,0 +1,52 @@
+"""One life domain: what it covers and the providers near the resident."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.routes.deps import (
+    POSTCODE_COOKIE,
+    YEAR,
+    CatalogDep,
+    NotFound,
+    PageLanguage,
+    render,
+)
+from app.services.geo import PostcodeError, locate, providers_near
+
+router = APIRouter()
+
+
+@router.get("/domein/{domain_id}", include_in_schema=False)
+def domain_page(
+    request: Request,
+    catalog: CatalogDep,
+    language: PageLanguage,
+    domain_id: str,
+    postcode: Annotated[str | None, Query(max_length=20)] = None,
+):
+    """A domain page; with a postcode (asked or remembered) also the providers near it."""
+    domain = catalog.domains.get(domain_id)
+    if domain is None:
+        raise NotFound(domain_id)
+    given = postcode if postcode is not None else request.cookies.get(POSTCODE_COOKIE, "")
+    place, postcode_error, nearby = None, None, []
+    if given.strip():
+        try:
+            place = locate(catalog, given)
+            nearby = providers_near(catalog, place, domain=domain.id)
+        except PostcodeError:
+            postcode_error = True
+    response = render(request, "domain/page.html", language, {
+        "domain": domain,
+        "postcode": given,
+        "place": place,
+        "postcode_error": postcode_error,
+        "nearby": nearby,
+        "roles": list(catalog.roles.values()),
+        "cells": catalog.cells,
+    })
+    if place is not None and postcode is not None:
+        response.set_cookie(POSTCODE_COOKIE, place.postcode, max_age=YEAR, samesite="lax",
+                            httponly=True)
+    return response

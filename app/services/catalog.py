@@ -1,0 +1,208 @@
+"""The read model: everything the pages and the API show, read from the database at once.
+
+A Catalog is immutable; a process swaps in a new one when the stored data version
+changes, so a request always sees one consistent version.
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from app.models import tables as t
+
+
+@dataclass(frozen=True)
+class Place:
+    postcode: str
+    place: str
+    province: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class ProviderLocation:
+    name: str | None
+    address: str | None
+    postcode: str
+    city: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    weekday: str
+    opens: str
+    closes: str
+
+
+@dataclass(frozen=True)
+class ProviderEntry:
+    id: str
+    name: str
+    kind: str
+    formal: bool
+    independent: bool
+    free: bool
+    description: dict
+    domains: tuple[str, ...]
+    target_groups: tuple[str, ...]
+    languages: tuple[str, ...]
+    financing: tuple[str, ...]
+    phone: str | None
+    email: str | None
+    website: str | None
+    whatsapp: str | None
+    home_visits: bool | None
+    schedule: tuple[OpeningHours, ...]
+    schedule_note: dict | None
+    locations: tuple[ProviderLocation, ...]
+    national: bool
+    provinces: frozenset[str]
+    places: frozenset[str]
+    postcode_ranges: tuple[tuple[int, int], ...]
+    last_verified: date | None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    version: str
+    domains: dict[str, t.Domain]
+    roles: dict[str, t.Role]
+    referrers: dict[str, t.Referrer]
+    cells: dict[tuple[str, str], tuple[t.Referrer, ...]]
+    providers: dict[str, ProviderEntry]
+    target_groups: dict[str, t.TargetGroup]
+    places: dict[str, Place]
+    professional_roles: dict[str, t.ProfessionalRole]
+    signals: dict[str, t.Signal]
+    signal_domains: dict[str, tuple[str, ...]]
+    crisis_lines: dict[str, t.CrisisLine]
+    advice: tuple[t.Advice, ...]
+    situations: dict[str, t.Situation]
+    situation_domains: dict[str, tuple[str, ...]]
+
+    def referrer_cells(self, referrer_id: str) -> list[tuple[str, str]]:
+        return [cell for cell, referrers in self.cells.items()
+                if any(r.id == referrer_id for r in referrers)]
+
+
+def read_catalog(engine: Engine) -> Catalog:
+    with Session(engine) as session:
+        version = session.get(t.DataVersion, 1)
+        if version is None:
+            raise LookupError("no data has been loaded into the database")
+
+        def ordered(table):
+            return {row.id: row for row in session.exec(select(table).order_by(table.position))}
+
+        def grouped(rows, key, value):
+            groups: dict = {}
+            for row in rows:
+                groups.setdefault(key(row), []).append(value(row))
+            return groups
+
+        domains, roles, referrers = ordered(t.Domain), ordered(t.Role), ordered(t.Referrer)
+        cell_rows = grouped(session.exec(select(t.ReferrerCell)),
+                            lambda c: (c.domain_id, c.role_id), lambda c: referrers[c.referrer_id])
+        cells = {
+            (domain, role): tuple(sorted(cell_rows.get((domain, role), []),
+                                         key=lambda r: r.position))
+            for domain in domains for role in roles
+        }
+        provider_domains = grouped(session.exec(select(t.ProviderDomain)),
+                                   lambda r: r.provider_id, lambda r: r.domain_id)
+        locations = grouped(session.exec(select(t.Location).order_by(t.Location.position)),
+                            lambda r: r.provider_id, _location)
+        schedules = grouped(session.exec(select(t.Schedule).order_by(t.Schedule.id)),
+                            lambda r: r.provider_id,
+                            lambda r: OpeningHours(r.weekday, r.opens, r.closes))
+        domain_order = {domain_id: index for index, domain_id in enumerate(domains)}
+        providers = {
+            row.id: _provider(row,
+                              sorted(provider_domains.get(row.id, []), key=domain_order.get),
+                              locations.get(row.id, []), schedules.get(row.id, []))
+            for row in session.exec(select(t.Provider).order_by(t.Provider.position))
+        }
+        places = {
+            row.postcode: Place(row.postcode, row.place, row.province, row.latitude, row.longitude)
+            for row in session.exec(select(t.Postcode))
+        }
+        signal_domains = grouped(session.exec(select(t.SignalDomain)),
+                                 lambda r: r.signal_id, lambda r: r.domain_id)
+        situation_domains = grouped(session.exec(select(t.SituationDomain)),
+                                    lambda r: r.situation_id, lambda r: r.domain_id)
+        return Catalog(
+            version=version.version,
+            domains=domains,
+            roles=roles,
+            referrers=referrers,
+            cells=cells,
+            providers=providers,
+            target_groups=ordered(t.TargetGroup),
+            places=places,
+            professional_roles=ordered(t.ProfessionalRole),
+            signals=ordered(t.Signal),
+            signal_domains={k: tuple(sorted(v, key=domain_order.get))
+                            for k, v in signal_domains.items()},
+            crisis_lines=ordered(t.CrisisLine),
+            advice=tuple(session.exec(select(t.Advice).order_by(t.Advice.position))),
+            situations=ordered(t.Situation),
+            situation_domains={k: tuple(sorted(v, key=domain_order.get))
+                               for k, v in situation_domains.items()},
+        )
+
+
+def _location(row: t.Location) -> ProviderLocation:
+    return ProviderLocation(row.name, row.address, row.postcode, row.city,
+                            row.latitude, row.longitude)
+
+
+def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
+    area = row.service_area
+    ranges = tuple(
+        (int(first), int(last))
+        for first, _, last in (text.partition("-") for text in area.get("postcode_ranges", []))
+    )
+    return ProviderEntry(
+        id=row.id, name=row.name, kind=row.kind, formal=row.formal,
+        independent=row.independent, free=row.free, description=row.description,
+        domains=tuple(domains), target_groups=tuple(row.target_groups),
+        languages=tuple(row.languages), financing=tuple(row.financing),
+        phone=row.phone, email=row.email, website=row.website, whatsapp=row.whatsapp,
+        home_visits=row.home_visits, schedule=tuple(schedule),
+        schedule_note=row.schedule_note, locations=tuple(locations),
+        national=area.get("national", False), provinces=frozenset(area.get("provinces", [])),
+        places=frozenset(area.get("places", [])), postcode_ranges=ranges,
+        last_verified=row.assured_date,
+    )
+
+
+class CatalogStore:
+    """Hands out the current Catalog; rereads it when another process stored new data."""
+
+    def __init__(self, engine: Engine, check_seconds: float):
+        self._engine = engine
+        self._check_seconds = check_seconds
+        self._lock = threading.Lock()
+        self._catalog = read_catalog(engine)
+        self._checked_at = time.monotonic()
+
+    def current(self) -> Catalog:
+        if time.monotonic() - self._checked_at >= self._check_seconds:
+            self.refresh()
+        return self._catalog
+
+    def refresh(self) -> Catalog:
+        with self._lock:
+            self._checked_at = time.monotonic()
+            with Session(self._engine) as session:
+                row = session.get(t.DataVersion, 1)
+            if row is not None and row.version != self._catalog.version:
+                self._catalog = read_catalog(self._engine)
+        return self._catalog

@@ -1,0 +1,391 @@
+"""Reading, validating and storing the data files.
+
+The files in data/ are the source; the database holds the last valid version. A load
+either stores everything or nothing, so invalid data never replaces valid data.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Engine, delete, insert, text
+from sqlmodel import Session, select
+
+from app.config import PROJECT_DIR
+from app.models import tables
+from app.models.data_files import ProvidersFile, Province, RedFlagsFile, WegwijzersFile
+from app.services.sourced_yaml import SourcedYaml, YamlSyntaxError, read_sourced_yaml
+
+DATA_FILES = {
+    "wegwijzers": ("wegwijzers.yaml", WegwijzersFile),
+    "red_flags": ("red_flags.yaml", RedFlagsFile),
+    "providers": ("providers.yaml", ProvidersFile),
+}
+POSTCODES_FILE = "postcodes.csv"
+POSTCODE_COLUMNS = ["postcode", "place", "province", "latitude", "longitude"]
+
+# How a record is named in an error: the collection key, its singular, its id field.
+_RECORD_NAMES = {
+    "domains": "domain",
+    "roles": "role",
+    "referrers": "referrer",
+    "situations": "situation",
+    "signals": "signal",
+    "crisis_lines": "crisis line",
+    "advice": "advice",
+    "target_groups": "target group",
+    "providers": "provider",
+}
+
+
+class DataError(Exception):
+    """The data files have errors; each message names file, line and field."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+@dataclass(frozen=True)
+class PostcodeArea:
+    postcode: str
+    place: str
+    province: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class DataSet:
+    version: str
+    wegwijzers: WegwijzersFile
+    red_flags: RedFlagsFile
+    providers: ProvidersFile
+    postcodes: dict[str, PostcodeArea]
+
+
+def read_data(data_dir: Path) -> DataSet:
+    """Validate every data file; raise DataError listing all errors found."""
+    errors: list[str] = []
+    postcodes = _read_postcodes(data_dir / POSTCODES_FILE, errors)
+    sources: dict[str, SourcedYaml] = {}
+    documents: dict[str, BaseModel] = {}
+    for key, (filename, schema) in DATA_FILES.items():
+        path = data_dir / filename
+        shown_as = _shown(path)
+        if not path.is_file():
+            errors.append(f"{shown_as}: file is missing")
+            continue
+        try:
+            sources[key] = read_sourced_yaml(path, shown_as)
+        except YamlSyntaxError as error:
+            errors.append(str(error))
+            continue
+        try:
+            documents[key] = schema.model_validate(sources[key].data)
+        except ValidationError as error:
+            errors.extend(_validation_messages(sources[key], error))
+    if not errors:
+        errors.extend(_reference_errors(sources, documents, postcodes))
+    if errors:
+        raise DataError(errors)
+    return DataSet(
+        version=_version(data_dir),
+        wegwijzers=documents["wegwijzers"],
+        red_flags=documents["red_flags"],
+        providers=documents["providers"],
+        postcodes=postcodes,
+    )
+
+
+def _shown(path: Path) -> str:
+    for base in (Path.cwd(), PROJECT_DIR):
+        try:
+            return str(path.resolve().relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def _version(data_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for filename in sorted([name for name, _ in DATA_FILES.values()] + [POSTCODES_FILE]):
+        digest.update(filename.encode())
+        digest.update((data_dir / filename).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# --- postcodes.csv --------------------------------------------------------------------
+
+
+def _read_postcodes(path: Path, errors: list[str]) -> dict[str, PostcodeArea]:
+    shown_as = _shown(path)
+    if not path.is_file():
+        errors.append(f"{shown_as}: file is missing")
+        return {}
+    areas: dict[str, PostcodeArea] = {}
+    provinces = set(Province.__args__)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != POSTCODE_COLUMNS:
+            errors.append(f"{shown_as}:1: the header must be {','.join(POSTCODE_COLUMNS)}")
+            return {}
+        for row in reader:
+            where = f"{shown_as}:{reader.line_num}"
+            code = row["postcode"] or ""
+            if not (len(code) == 4 and code.isdigit() and code[0] != "0"):
+                errors.append(f"{where}: postcode '{code}' is not a 4-digit Dutch postcode")
+                continue
+            if code in areas:
+                errors.append(f"{where}: postcode '{code}' appears twice")
+                continue
+            if row["province"] not in provinces:
+                errors.append(f"{where}: province '{row['province']}' is not a Dutch province")
+                continue
+            if not row["place"]:
+                errors.append(f"{where}: postcode '{code}' has no place (field place)")
+                continue
+            coordinates = _coordinates(row, where, errors)
+            if coordinates:
+                areas[code] = PostcodeArea(code, row["place"], row["province"], *coordinates)
+    return areas
+
+
+def _coordinates(row: dict, where: str, errors: list[str]) -> tuple[float, float] | None:
+    try:
+        latitude, longitude = float(row["latitude"]), float(row["longitude"])
+    except (TypeError, ValueError):
+        errors.append(f"{where}: latitude and longitude must be numbers (field latitude)")
+        return None
+    if not (50.7 <= latitude <= 53.6 and 3.3 <= longitude <= 7.3):
+        errors.append(f"{where}: {latitude},{longitude} lies outside the Netherlands")
+        return None
+    return latitude, longitude
+
+
+# --- error messages -------------------------------------------------------------------
+
+
+def _located(source: SourcedYaml, path: tuple, message: str) -> str:
+    """`file:line: provider 'x': message (field a[0].b)` for a value at `path`."""
+    line = source.line_of(path)
+    subject, field_path = "", path
+    if len(path) >= 2 and path[0] in _RECORD_NAMES and isinstance(path[1], int):
+        record = (source.data or {}).get(path[0], [])[path[1]]
+        label = _RECORD_NAMES[path[0]]
+        record_id = record.get("id", record.get("level")) if isinstance(record, dict) else None
+        subject = f"{label} '{record_id}': " if record_id else f"{label} #{path[1] + 1}: "
+        field_path = path[2:]
+    field = _field_name(field_path)
+    return f"{source.file}:{line}: {subject}{message}" + (f" (field {field})" if field else "")
+
+
+def _field_name(path: tuple) -> str:
+    name = ""
+    for part in path:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def _validation_messages(source: SourcedYaml, error: ValidationError) -> list[str]:
+    messages = []
+    for detail in error.errors():
+        path = tuple(part for part in detail["loc"] if part != "[key]")
+        messages.append(_located(source, path, _describe(detail)))
+    return messages
+
+
+def _describe(detail: dict[str, Any]) -> str:
+    kind, message, given = detail["type"], detail["msg"], detail.get("input")
+    if kind == "missing":
+        return "a required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if isinstance(given, str | int | float | bool) or given is None:
+        shown = repr(given)
+        return f"{message}, not {shown[:60]}"
+    return message
+
+
+# --- cross-references -----------------------------------------------------------------
+
+
+def _reference_errors(
+    sources: dict[str, SourcedYaml],
+    documents: dict[str, Any],
+    postcodes: dict[str, PostcodeArea],
+) -> list[str]:
+    wegwijzers: WegwijzersFile = documents["wegwijzers"]
+    red_flags: RedFlagsFile = documents["red_flags"]
+    providers: ProvidersFile = documents["providers"]
+    errors: list[str] = []
+
+    def error(key: str, path: tuple, message: str) -> None:
+        errors.append(_located(sources[key], path, message))
+
+    for key, collection in [
+        ("wegwijzers", "domains"), ("wegwijzers", "roles"), ("wegwijzers", "referrers"),
+        ("wegwijzers", "situations"), ("red_flags", "roles"), ("red_flags", "signals"),
+        ("red_flags", "crisis_lines"), ("providers", "target_groups"),
+        ("providers", "providers"),
+    ]:
+        first_line: dict[str, int] = {}
+        for index, record in enumerate(getattr(documents[key], collection)):
+            if record.id in first_line:
+                error(key, (collection, index, "id"),
+                      f"duplicate id, also at line {first_line[record.id]}")
+            else:
+                first_line[record.id] = sources[key].line_of((collection, index))
+
+    domain_ids = {domain.id for domain in wegwijzers.domains}
+    role_ids = {role.id for role in wegwijzers.roles}
+    for missing in sorted(set(_literal_values("DomainId")) - domain_ids):
+        error("wegwijzers", ("domains",), f"domain '{missing}' is missing")
+    for missing in sorted(set(_literal_values("RoleId")) - role_ids):
+        error("wegwijzers", ("roles",), f"role '{missing}' is missing")
+    for index, referrer in enumerate(wegwijzers.referrers):
+        for cell_index, cell in enumerate(referrer.cells):
+            domain, role = cell.split("/")
+            if domain not in domain_ids:
+                error("wegwijzers", ("referrers", index, "cells", cell_index),
+                      f"unknown domain '{domain}' in cell '{cell}'")
+            if role not in role_ids:
+                error("wegwijzers", ("referrers", index, "cells", cell_index),
+                      f"unknown role '{role}' in cell '{cell}'")
+
+    crisis_ids = {line.id for line in red_flags.crisis_lines}
+    for index, situation in enumerate(wegwijzers.situations):
+        for line_index, line_id in enumerate(situation.crisis_lines):
+            if line_id not in crisis_ids:
+                error("wegwijzers", ("situations", index, "crisis_lines", line_index),
+                      f"unknown crisis line '{line_id}'")
+
+    professional_roles = {role.id for role in red_flags.roles} | {"all"}
+    for index, signal in enumerate(red_flags.signals):
+        for role_index, role_id in enumerate(signal.roles):
+            if role_id not in professional_roles:
+                error("red_flags", ("signals", index, "roles", role_index),
+                      f"unknown role '{role_id}'")
+
+    target_groups = {group.id for group in providers.target_groups}
+    places = {area.place for area in postcodes.values()}
+    for index, provider in enumerate(providers.providers):
+        for group_index, group in enumerate(provider.target_groups):
+            if group not in target_groups:
+                error("providers", ("providers", index, "target_groups", group_index),
+                      f"unknown target group '{group}'")
+        for place_index, place in enumerate(provider.service_area.places):
+            if place not in places:
+                error("providers", ("providers", index, "service_area", "places", place_index),
+                      f"place '{place}' is not in {POSTCODES_FILE}")
+        for location_index, location in enumerate(provider.locations):
+            if location.postcode[:4] not in postcodes:
+                error("providers", ("providers", index, "locations", location_index, "postcode"),
+                      f"postcode '{location.postcode}' is not in {POSTCODES_FILE}")
+    return errors
+
+
+def _literal_values(name: str) -> tuple[str, ...]:
+    from app.models import fields
+
+    return getattr(fields, name).__args__
+
+
+# --- storing --------------------------------------------------------------------------
+
+
+def stored_version(engine: Engine) -> str | None:
+    with Session(engine) as session:
+        row = session.get(tables.DataVersion, 1)
+        return row.version if row else None
+
+
+def store_data(engine: Engine, data: DataSet) -> bool:
+    """Replace the stored data in one transaction; False when this version is stored."""
+    with Session(engine) as session, session.begin():
+        if engine.dialect.name == "postgresql":
+            # Several processes may start at once; one loads, the others then see it done.
+            session.execute(text("SELECT pg_advisory_xact_lock(4711)"))
+        current = session.exec(select(tables.DataVersion)).first()
+        if current and current.version == data.version:
+            return False
+        for table in tables.DATA_TABLES:
+            session.execute(delete(table))
+        for table, rows in _rows(data):
+            if rows:
+                session.execute(insert(table), rows)
+        if current:
+            session.delete(current)
+            session.flush()
+        session.add(tables.DataVersion(version=data.version, loaded_at=dt.datetime.now(dt.UTC)))
+    return True
+
+
+def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
+    wegwijzers, red_flags, providers = data.wegwijzers, data.red_flags, data.providers
+    provider_rows, location_rows, schedule_rows, provider_domains = [], [], [], []
+    for position, provider in enumerate(providers.providers):
+        provider_rows.append({
+            "id": provider.id, "position": position, "name": provider.name,
+            "kind": provider.kind, "formal": provider.formal,
+            "independent": provider.independent, "free": provider.free,
+            "phone": provider.phone, "email": provider.email,
+            "website": str(provider.website) if provider.website else None,
+            "whatsapp": provider.whatsapp, "home_visits": provider.home_visits,
+            "assured_date": provider.last_verified, "financing": provider.financing,
+            "target_groups": provider.target_groups, "languages": provider.languages,
+            "description": provider.description, "schedule_note": provider.schedule_note,
+            "service_area": provider.service_area.model_dump(),
+        })
+        provider_domains += [{"provider_id": provider.id, "domain_id": d} for d in provider.domains]
+        for index, location in enumerate(provider.locations):
+            area = data.postcodes[location.postcode[:4]]
+            location_rows.append({
+                "provider_id": provider.id, "position": index, "name": location.name,
+                "address": location.address, "postcode": location.postcode,
+                "city": location.city,
+                "latitude": location.latitude or area.latitude,
+                "longitude": location.longitude or area.longitude,
+            })
+        schedule_rows += [{"provider_id": provider.id, **hours.model_dump()}
+                          for hours in provider.schedule]
+    return [
+        (tables.Postcode, [vars(area) for area in data.postcodes.values()]),
+        (tables.Domain, [{**d.model_dump(), "position": i}
+                         for i, d in enumerate(wegwijzers.domains)]),
+        (tables.Role, [{**r.model_dump(), "position": i} for i, r in enumerate(wegwijzers.roles)]),
+        (tables.Referrer, [{"id": r.id, "name": r.name, "position": i}
+                           for i, r in enumerate(wegwijzers.referrers)]),
+        (tables.ReferrerCell, [
+            {"referrer_id": r.id, "domain_id": cell.split("/")[0], "role_id": cell.split("/")[1]}
+            for r in wegwijzers.referrers for cell in r.cells
+        ]),
+        (tables.Situation, [{**s.model_dump(exclude={"domains"}), "position": i}
+                            for i, s in enumerate(wegwijzers.situations)]),
+        (tables.SituationDomain, [{"situation_id": s.id, "domain_id": d}
+                                  for s in wegwijzers.situations for d in s.domains]),
+        (tables.ProfessionalRole, [{**r.model_dump(), "position": i}
+                                   for i, r in enumerate(red_flags.roles)]),
+        (tables.Signal, [{**s.model_dump(exclude={"domains"}), "position": i}
+                         for i, s in enumerate(red_flags.signals)]),
+        (tables.SignalDomain, [{"signal_id": s.id, "domain_id": d}
+                               for s in red_flags.signals for d in s.domains]),
+        (tables.CrisisLine, [{**c.model_dump(mode="json"), "position": i}
+                             for i, c in enumerate(red_flags.crisis_lines)]),
+        (tables.Advice, [{"level": a.level, "position": i,
+                          "rules": [rule.model_dump() for rule in a.when],
+                          "title": a.title, "message": a.message, "steps": a.steps}
+                         for i, a in enumerate(red_flags.advice)]),
+        (tables.TargetGroup, [{**g.model_dump(), "position": i}
+                              for i, g in enumerate(providers.target_groups)]),
+        (tables.Provider, provider_rows),
+        (tables.ProviderDomain, provider_domains),
+        (tables.Location, location_rows),
+        (tables.Schedule, schedule_rows),
+    ]
