@@ -36,18 +36,21 @@ class RoleRecord(Strict):
 class ReferrerRecord(Strict):
     id: Slug
     name: Translated
-    # "domain/role", e.g. "wonen/toeleiden": the cells of the wegwijzer table.
-    cells: list[NonEmpty] = Field(min_length=1)
 
-    @field_validator("cells")
+
+class CellRecord(Strict):
+    """One cell of the wegwijzer table: its referrers in the order of the seed table."""
+
+    domain: DomainId
+    role: RoleId
+    referrers: list[Slug]
+
+    @field_validator("referrers")
     @classmethod
-    def cells_are_domain_slash_role(cls, cells: list[str]) -> list[str]:
-        for cell in cells:
-            if cell.count("/") != 1:
-                raise ValueError(f"cell '{cell}' must be written as domain/role")
-        if len(set(cells)) != len(cells):
-            raise ValueError("the same cell is listed twice")
-        return cells
+    def each_referrer_once(cls, referrers: list[str]) -> list[str]:
+        if len(set(referrers)) != len(referrers):
+            raise ValueError("a referrer is listed twice in this cell")
+        return referrers
 
 
 class SituationRecord(Strict):
@@ -70,6 +73,7 @@ class WegwijzersFile(Strict):
     domains: list[DomainRecord] = Field(min_length=1)
     roles: list[RoleRecord] = Field(min_length=1)
     referrers: list[ReferrerRecord]
+    cells: list[CellRecord]
     situations: list[SituationRecord] = []
 
 

@@ -55,6 +55,7 @@ class ReferrerCell(SQLModel, table=True):
     referrer_id: str = _ref("referrer.id")
     domain_id: str = _ref("domain.id")
     role_id: str = _ref("role.id")
+    position: int
 
 
 class Situation(SQLModel, table=True):

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from app.models import api as schemas
 from app.routes.deps import BadInput, CatalogDep, NotFound
@@ -42,11 +42,12 @@ def list_domains(catalog: CatalogDep, lang: Lang = None):
 
 @router.get("/api/v1/providers", response_model=list[schemas.ProviderSummary])
 def list_providers(
+    request: Request,
     catalog: CatalogDep,
     postcode: Annotated[str | None, Query(max_length=20, examples=["2011"])] = None,
     domain: Annotated[str | None, Query(max_length=40)] = None,
     language: Annotated[str | None, Query(max_length=20, description="spoken, e.g. ar")] = None,
-    radius_km: Annotated[float, Query(gt=0, le=300)] = 25.0,
+    radius_km: Annotated[float | None, Query(gt=0, le=300, description="default 25")] = None,
     lang: Lang = None,
 ):
     """Providers that serve a postcode, the nearest first; all providers without one."""
@@ -58,8 +59,10 @@ def list_providers(
         place = locate(catalog, postcode) if postcode else None
     except PostcodeError as error:
         raise BadInput(str(error)) from None
-    found = providers_near(catalog, place, domain=domain, language=language and language.lower(),
-                           radius_km=radius_km)
+    found = providers_near(
+        catalog, place, domain=domain, language=language and language.lower(),
+        radius_km=radius_km or request.app.state.settings.default_radius_km,
+    )
     return [provider_summary(item, data_language(lang)) for item in found]
 
 

@@ -34,7 +34,8 @@ def domain_page(
     if given.strip():
         try:
             place = locate(catalog, given)
-            nearby = providers_near(catalog, place, domain=domain.id)
+            nearby = providers_near(catalog, place, domain=domain.id,
+                                    radius_km=request.app.state.settings.default_radius_km)
         except PostcodeError:
             postcode_error = True
     response = render(request, "domain/page.html", language, {

@@ -87,10 +87,6 @@ class Catalog:
     situations: dict[str, t.Situation]
     situation_domains: dict[str, tuple[str, ...]]
 
-    def referrer_cells(self, referrer_id: str) -> list[tuple[str, str]]:
-        return [cell for cell, referrers in self.cells.items()
-                if any(r.id == referrer_id for r in referrers)]
-
 
 def read_catalog(engine: Engine) -> Catalog:
     with Session(engine) as session:
@@ -108,11 +104,12 @@ def read_catalog(engine: Engine) -> Catalog:
             return groups
 
         domains, roles, referrers = ordered(t.Domain), ordered(t.Role), ordered(t.Referrer)
-        cell_rows = grouped(session.exec(select(t.ReferrerCell)),
-                            lambda c: (c.domain_id, c.role_id), lambda c: referrers[c.referrer_id])
+        cell_rows = grouped(
+            session.exec(select(t.ReferrerCell).order_by(t.ReferrerCell.position)),
+            lambda c: (c.domain_id, c.role_id), lambda c: referrers[c.referrer_id],
+        )
         cells = {
-            (domain, role): tuple(sorted(cell_rows.get((domain, role), []),
-                                         key=lambda r: r.position))
+            (domain, role): tuple(cell_rows.get((domain, role), []))
             for domain in domains for role in roles
         }
         provider_domains = grouped(session.exec(select(t.ProviderDomain)),

@@ -33,6 +33,7 @@ _RECORD_NAMES = {
     "domains": "domain",
     "roles": "role",
     "referrers": "referrer",
+    "cells": "cell",
     "situations": "situation",
     "signals": "signal",
     "crisis_lines": "crisis line",
@@ -177,11 +178,19 @@ def _located(source: SourcedYaml, path: tuple, message: str) -> str:
     if len(path) >= 2 and path[0] in _RECORD_NAMES and isinstance(path[1], int):
         record = (source.data or {}).get(path[0], [])[path[1]]
         label = _RECORD_NAMES[path[0]]
-        record_id = record.get("id", record.get("level")) if isinstance(record, dict) else None
+        record_id = _record_id(record)
         subject = f"{label} '{record_id}': " if record_id else f"{label} #{path[1] + 1}: "
         field_path = path[2:]
     field = _field_name(field_path)
     return f"{source.file}:{line}: {subject}{message}" + (f" (field {field})" if field else "")
+
+
+def _record_id(record) -> str | None:
+    if not isinstance(record, dict):
+        return None
+    if "domain" in record and "role" in record:
+        return f"{record['domain']}/{record['role']}"
+    return record.get("id", record.get("level"))
 
 
 def _field_name(path: tuple) -> str:
@@ -249,15 +258,23 @@ def _reference_errors(
         error("wegwijzers", ("domains",), f"domain '{missing}' is missing")
     for missing in sorted(set(_literal_values("RoleId")) - role_ids):
         error("wegwijzers", ("roles",), f"role '{missing}' is missing")
+    referrer_ids = {referrer.id for referrer in wegwijzers.referrers}
+    placed: set[str] = set()
+    seen_cells: dict[tuple[str, str], int] = {}
+    for index, cell in enumerate(wegwijzers.cells):
+        key = (cell.domain, cell.role)
+        if key in seen_cells:
+            error("wegwijzers", ("cells", index),
+                  f"cell {cell.domain}/{cell.role} appears twice, also at line {seen_cells[key]}")
+        seen_cells.setdefault(key, sources["wegwijzers"].line_of(("cells", index)))
+        for referrer_index, referrer_id in enumerate(cell.referrers):
+            placed.add(referrer_id)
+            if referrer_id not in referrer_ids:
+                error("wegwijzers", ("cells", index, "referrers", referrer_index),
+                      f"unknown referrer '{referrer_id}'")
     for index, referrer in enumerate(wegwijzers.referrers):
-        for cell_index, cell in enumerate(referrer.cells):
-            domain, role = cell.split("/")
-            if domain not in domain_ids:
-                error("wegwijzers", ("referrers", index, "cells", cell_index),
-                      f"unknown domain '{domain}' in cell '{cell}'")
-            if role not in role_ids:
-                error("wegwijzers", ("referrers", index, "cells", cell_index),
-                      f"unknown role '{role}' in cell '{cell}'")
+        if referrer.id not in placed:
+            error("wegwijzers", ("referrers", index), "stands in no cell of the table")
 
     crisis_ids = {line.id for line in red_flags.crisis_lines}
     for index, situation in enumerate(wegwijzers.situations):
@@ -363,8 +380,9 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
         (tables.Referrer, [{"id": r.id, "name": r.name, "position": i}
                            for i, r in enumerate(wegwijzers.referrers)]),
         (tables.ReferrerCell, [
-            {"referrer_id": r.id, "domain_id": cell.split("/")[0], "role_id": cell.split("/")[1]}
-            for r in wegwijzers.referrers for cell in r.cells
+            {"referrer_id": referrer_id, "domain_id": cell.domain, "role_id": cell.role,
+             "position": position}
+            for cell in wegwijzers.cells for position, referrer_id in enumerate(cell.referrers)
         ]),
         (tables.Situation, [{**s.model_dump(exclude={"domains"}), "position": i}
                             for i, s in enumerate(wegwijzers.situations)]),

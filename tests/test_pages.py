@@ -1,0 +1,83 @@
+"""The pages residents and professionals see (every fetch also checks the page invariants
+in tests/pages.py: one h1, a title, labels, no duplicate ids, nothing from other hosts)."""
+
+
+def test_home_has_a_search_box_six_tiles_and_a_way_in_for_professionals(client):
+    page, _ = client.page("/")
+    forms = page.all("form")
+    assert forms[0]["action"] == "/zoek" and forms[0]["method"] == "get"
+    assert {i.get("name") for i in page.all("input")} >= {"q", "postcode"}
+    tiles = [a["href"] for a in page.all("a") if a.get("class") == "tile"]
+    assert tiles == ["/domein/financien", "/domein/jeugd-gezin", "/domein/werken",
+                     "/domein/wonen", "/domein/gezondheid", "/domein/sociale-relaties"]
+    assert "Geld en rekeningen" in page.text
+    assert "Bent u een professional?" in page.text
+    assert any(a.get("href") == "/wegwijzer" for a in page.all("a"))
+
+
+def test_pages_are_dutch_by_default_and_english_on_request(client):
+    page, _ = client.page("/")
+    assert page.all("html")[0]["lang"] == "nl"
+    page, response = client.page("/?lang=en")
+    assert page.all("html")[0]["lang"] == "en"
+    assert "Money and bills" in page.text and "Find help that suits you" in page.text
+    assert response.cookies.get("lang") == "en"
+    client.cookies.clear()
+
+
+def test_a_domain_page_shows_help_near_the_postcode_and_remembers_it(client):
+    page, response = client.page("/domein/financien?postcode=2011")
+    assert "Hulp bij Haarlem in de buurt" in page.text
+    providers = [a["href"] for a in page.all("a") if a["href"].startswith("/aanbieder/")]
+    assert providers
+    assert response.cookies.get("postcode") == "2011"
+    remembered, _ = client.page("/domein/wonen")
+    assert "Hulp bij Haarlem in de buurt" in remembered.text
+    client.cookies.clear()
+
+
+def test_a_domain_page_explains_a_wrong_postcode(client):
+    page, _ = client.page("/domein/wonen?postcode=abc")
+    assert "We kennen deze postcode niet" in page.text
+    assert page.all("input")[0].get("aria-invalid") == "true"
+
+
+def test_the_wegwijzer_table_has_every_domain_and_role(client):
+    page, _ = client.page("/wegwijzer")
+    assert len(page.all("tr")) == 7  # header + six domains
+    assert len(page.all("td")) == 18
+    assert "Transferverpleegkundige" in page.text
+    cell_links = [a["href"] for a in page.all("a") if a.get("class") == "cell-link"]
+    assert "/wegwijzer/wonen/toeleiden" in cell_links
+    assert len(cell_links) == 17  # gezondheid/signaleren is empty in the seed table
+
+
+def test_a_cell_opens_on_its_own(client):
+    page, _ = client.page("/wegwijzer/wonen/toeleiden")
+    assert [li for li in page.text.split() if li in {"Vluchtelingenwerk", "Reclassering"}]
+    assert "Migrantenzelforganisaties" in page.text
+    client.page("/wegwijzer/wonen/nope", status=404)
+
+
+def test_a_provider_page_shows_how_to_reach_them(client):
+    providers = client.get("/api/v1/providers").json()
+    with_phone = next(p for p in providers if p["phone"])
+    page, _ = client.page(f"/aanbieder/{with_phone['id']}")
+    assert with_phone["name"] in page.text
+    assert any(a["href"].startswith("tel:+31") or a["href"] in ("tel:112", "tel:113")
+               for a in page.all("a"))
+
+
+def test_unknown_pages_get_a_friendly_404(client):
+    page, _ = client.page("/domein/geld", status=404)
+    assert "Pagina niet gevonden" in page.text
+    page, _ = client.page("/aanbieder/nobody", status=404)
+    client.page("/bestaat-niet", status=404)
+
+
+def test_pages_load_htmx_from_this_site_only(client):
+    page, _ = client.page("/")
+    scripts = [s["src"] for s in page.all("script")]
+    assert scripts == ["/static/vendor/htmx-2.0.8.min.js"]
+    assert client.get(scripts[0]).status_code == 200
+    assert "default-src 'self'" in client.get("/").headers["content-security-policy"]
