@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import Settings
 from app.db import create_tables, make_engine
-from app.routes import api, domains, home, providers, wegwijzer
+from app.routes import api, docs, domains, home, providers, wegwijzer
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
 from app.services.loading import DataError, read_data, store_data
@@ -20,7 +20,9 @@ from app.templating import PageTemplates
 
 log = logging.getLogger("wegwijzer")
 
-ROUTERS = [home.router, domains.router, wegwijzer.router, providers.router, api.router]
+ROUTERS = [
+    home.router, domains.router, wegwijzer.router, providers.router, api.router, docs.router,
+]
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 SECURITY_HEADERS = {
@@ -67,6 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="Find free, independent client support (cliëntondersteuning) near you.",
         version="1",
         lifespan=lifespan,
+        # FastAPI's own docs pages load scripts from a CDN; /docs is rendered here instead.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine

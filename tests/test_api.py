@@ -1,6 +1,11 @@
 """The JSON API of DESIGN.md section 6: shapes, order, and a clear 422 for bad input."""
 
 import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from tests.conftest import make_settings
+from tests.test_loading import NEW_PROVIDER, append_provider
 
 ROLES = ["toeleiden", "informeren-adviseren", "signaleren"]
 DOMAINS = ["financien", "jeugd-gezin", "werken", "wonen", "gezondheid", "sociale-relaties"]
@@ -51,18 +56,44 @@ def test_a_full_postcode_with_letters_is_accepted(client):
         client.get("/api/v1/providers?postcode=2011").json()
 
 
-def test_providers_filter_by_domain_and_spoken_language(client):
-    for item in client.get("/api/v1/providers?postcode=7511&domain=financien").json():
-        assert "financien" in item["domains"]
-    everyone = client.get("/api/v1/providers").json()
-    english = client.get("/api/v1/providers?language=en").json()
-    assert 0 < len(english) < len(everyone)
+def test_providers_filter_by_domain(client):
+    found = client.get("/api/v1/providers?postcode=7511&domain=financien").json()
+    assert found and all("financien" in item["domains"] for item in found)
+    everyone = client.get("/api/v1/providers?postcode=7511").json()
+    assert len(found) < len(everyone)
 
 
-def test_a_small_radius_keeps_far_providers_out(client):
-    wide = client.get("/api/v1/providers?postcode=3601&radius_km=300").json()
-    narrow = client.get("/api/v1/providers?postcode=3601&radius_km=1").json()
-    assert len(narrow) < len(wide)
+def test_providers_filter_by_spoken_language(fresh_url, data_copy):
+    append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+        "target_groups: [iedereen]", "target_groups: [iedereen]\n    languages: [nl, ar]"))
+    with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
+        arabic = client.get("/api/v1/providers?postcode=7511&language=ar").json()
+        dutch = client.get("/api/v1/providers?postcode=7511&language=nl").json()
+    assert [p["id"] for p in arabic] == ["test-twente"]
+    assert "test-twente" in {p["id"] for p in dutch} and len(dutch) > 1
+
+
+def located(provider_id: str, postcode: str, city: str) -> str:
+    """A provider with one office and no service area of its own beyond that office."""
+    return NEW_PROVIDER.replace("test-twente", provider_id).replace(
+        '"75AB"', f'"{postcode}"').replace("Enschede", city).replace(
+        "service_area: {places: [" + city + "]}",
+        f"service_area: {{postcode_ranges: [{postcode[:4]}-{postcode[:4]}]}}",
+    )
+
+
+def test_offices_within_the_radius_show_nearest_first(fresh_url, data_copy):
+    append_provider(data_copy, located("office-enschede", "7511 AB", "Enschede"))
+    append_provider(data_copy, located("office-almelo", "7607 AB", "Almelo"))
+    with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
+        near_hengelo = client.get("/api/v1/providers?postcode=7551&radius_km=25").json()
+        narrow = client.get("/api/v1/providers?postcode=7551&radius_km=5").json()
+        wide = client.get("/api/v1/providers?postcode=7551&radius_km=300").json()
+    offices = [p for p in near_hengelo if p["id"].startswith("office-")]
+    assert [p["id"] for p in offices] == ["office-enschede", "office-almelo"]
+    assert 5 < offices[0]["distance_km"] < offices[1]["distance_km"] < 25
+    assert not [p for p in narrow if p["id"].startswith("office-")]
+    assert len(wide) >= len(near_hengelo)
 
 
 def test_one_provider_has_all_fields(client):
@@ -78,7 +109,7 @@ def test_one_provider_has_all_fields(client):
 @pytest.mark.parametrize("query, word", [
     ("postcode=abc", "postcode 'abc'"),
     ("postcode=0123", "postcode '0123'"),
-    ("postcode=9999", "postcode '9999' does not exist"),
+    ("postcode=1000", "postcode '1000' does not exist"),
     ("postcode=" + "1" * 30, "postcode"),
     ("radius_km=-1", "radius_km"),
     ("radius_km=far", "radius_km"),
@@ -101,3 +132,9 @@ def test_the_api_is_documented_by_openapi(client):
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/healthz", "/api/v1/domains", "/api/v1/providers",
             "/api/v1/providers/{provider_id}"} <= set(paths)
+
+
+def test_the_docs_page_lists_every_operation_without_outside_scripts(client):
+    page, _ = client.page("/docs")
+    assert "GET /api/v1/providers" in page.text
+    assert all(script["src"].startswith("/static/") for script in page.all("script"))
