@@ -1,4 +1,4 @@
-"""Commands: python -m app check-data | load-data."""
+"""Commands: python -m app check-data | load-data | eval-match."""
 
 import argparse
 import sys
@@ -40,6 +40,28 @@ def load_data(settings: Settings) -> int:
     return 0
 
 
+def in_memory_catalog(data_dir: Path):
+    """The data files as the app would serve them, without touching DATABASE_URL."""
+    from app.db import create_tables, make_engine
+    from app.services.catalog import read_catalog
+    from app.services.loading import store_data
+
+    engine = make_engine("sqlite://")
+    create_tables(engine)
+    store_data(engine, read_data(data_dir))
+    return read_catalog(engine)
+
+
+def eval_match(data_dir: Path, cases_file: Path | None, show_misses: bool) -> int:
+    from app.services.evaluation import CASES_FILE, evaluate, load_cases
+
+    report = evaluate(in_memory_catalog(data_dir), load_cases(cases_file or CASES_FILE))
+    print("\n".join(report.lines()))
+    if show_misses:
+        print("\n".join(["misses:", *report.misses]))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -47,10 +69,18 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--data-dir", type=Path, help="default: DATA_DIR or ./data")
     load = commands.add_parser("load-data", help="validate data/ and store it in DATABASE_URL")
     load.add_argument("--data-dir", type=Path)
+    evaluation = commands.add_parser(
+        "eval-match", help="top-1/top-3 domain accuracy and acute recall on labelled questions"
+    )
+    evaluation.add_argument("--data-dir", type=Path)
+    evaluation.add_argument("--cases", type=Path, help="default: tests/data/match_cases.jsonl")
+    evaluation.add_argument("--misses", action="store_true", help="list the questions missed")
     args = parser.parse_args(argv)
     settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
     if args.command == "check-data":
         return check_data(settings.data_dir)
+    if args.command == "eval-match":
+        return eval_match(settings.data_dir, args.cases, args.misses)
     return load_data(settings)
 
 

@@ -12,16 +12,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import Settings
 from app.db import create_tables, make_engine
-from app.routes import api, docs, domains, home, providers, wegwijzer
+from app.routes import api, docs, domains, home, providers, search, wegwijzer
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
+from app.services.geo import provider_index
 from app.services.loading import DataError, read_data, store_data
+from app.services.matching import situation_index
 from app.templating import PageTemplates
 
 log = logging.getLogger("wegwijzer")
 
 ROUTERS = [
-    home.router, domains.router, wegwijzer.router, providers.router, api.router, docs.router,
+    home.router, search.router, domains.router, wegwijzer.router, providers.router,
+    api.router, docs.router,
 ]
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -51,6 +54,11 @@ def load_data(engine, data_dir: Path) -> None:
         log.info("data version %s loaded", data.version)
 
 
+def prepare_indexes(catalog) -> None:
+    situation_index(catalog)
+    provider_index(catalog)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings.database_url)
@@ -60,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         create_tables(engine)
         if settings.load_data_on_start:
             load_data(engine, settings.data_dir)
-        app.state.catalogs = CatalogStore(engine, settings.data_check_seconds)
+        app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare_indexes)
         yield
         engine.dispose()
 

@@ -69,3 +69,42 @@ class ProviderDetail(ProviderSummary):
     schedule_note: str | None
     locations: list[LocationOut]
     service_area: ServiceAreaOut
+
+
+class CrisisContact(BaseModel):
+    name: str
+    phone: str
+    url: str | None
+    when: str
+
+
+class AcuteOut(BaseModel):
+    message: str
+    contacts: list[CrisisContact]
+
+
+class ScoredDomain(BaseModel):
+    id: str
+    name: str
+    score: float
+
+
+class ScoredSituation(BaseModel):
+    id: str
+    title: str
+    explanation: str
+    domains: list[str]
+    score: float
+
+
+class MatchedProvider(ProviderSummary):
+    score: float
+
+
+class MatchOut(BaseModel):
+    query: str
+    lang: str
+    acute: AcuteOut | None
+    domains: list[ScoredDomain]
+    situations: list[ScoredSituation]
+    providers: list[MatchedProvider]

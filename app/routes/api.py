@@ -7,8 +7,10 @@ from fastapi import APIRouter, Query, Request
 from app.models import api as schemas
 from app.routes.deps import BadInput, CatalogDep, NotFound
 from app.services.catalog import Catalog, ProviderEntry
+from app.services.finder import Answer, answer
 from app.services.geo import NearbyProvider, PostcodeError, locate, providers_near
 from app.services.i18n import data_language, localized
+from app.services.matching import MAX_QUERY_LENGTH
 from app.services.providers import possibly_outdated
 
 router = APIRouter(tags=["api"])
@@ -38,6 +40,68 @@ def list_domains(catalog: CatalogDep, lang: Lang = None):
         }
         for domain in catalog.domains.values()
     ]
+
+
+@router.get("/api/v1/match", response_model=schemas.MatchOut)
+def match_question(
+    request: Request,
+    catalog: CatalogDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH,
+                            description="the question in the resident's own words")],
+    postcode: Annotated[str | None, Query(max_length=20)] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 5,
+    lang: Lang = None,
+):
+    """Situations and domains for a question in any language, crisis lines first when
+    it signals danger, and the providers for the postcode. Nothing of it is stored."""
+    language = data_language(lang)
+    if not q.strip():
+        raise BadInput("q is empty: write the question in a few words")
+    try:
+        place = locate(catalog, postcode) if postcode else None
+    except PostcodeError as error:
+        raise BadInput(str(error)) from None
+    result = answer(catalog, q, place, limit=limit,
+                    radius_km=request.app.state.settings.default_radius_km)
+    return match_body(catalog, q, language, result)
+
+
+def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> dict:
+    acute = None
+    if result.acute:
+        first = catalog.situations[result.acute_situations[0]]
+        acute = {
+            "message": localized(first.explanation, language),
+            "contacts": [crisis_contact(catalog, line, language) for line in result.crisis_lines],
+        }
+    return {
+        "query": query,
+        "lang": language,
+        "acute": acute,
+        "domains": [
+            {"id": d, "name": localized(catalog.domains[d].name, language), "score": score}
+            for d, score in result.domains
+        ],
+        "situations": [
+            {
+                "id": sid,
+                "title": localized(catalog.situations[sid].title, language),
+                "explanation": localized(catalog.situations[sid].explanation, language),
+                "domains": list(catalog.situation_domains.get(sid, ())),
+                "score": score,
+            }
+            for sid, score in result.situations
+        ],
+        "providers": [
+            {**provider_summary(item, language), "score": item.score} for item in result.providers
+        ],
+    }
+
+
+def crisis_contact(catalog: Catalog, line_id: str, language: str) -> dict:
+    line = catalog.crisis_lines[line_id]
+    return {"name": localized(line.name, language), "phone": line.phone, "url": line.url,
+            "when": localized(line.when, language)}
 
 
 @router.get("/api/v1/providers", response_model=list[schemas.ProviderSummary])

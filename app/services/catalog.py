@@ -69,7 +69,8 @@ class ProviderEntry:
     last_verified: date | None
 
 
-@dataclass(frozen=True)
+# eq=False: a Catalog is hashed by identity, so indexes can be cached per version.
+@dataclass(frozen=True, eq=False)
 class Catalog:
     version: str
     domains: dict[str, t.Domain]
@@ -183,11 +184,14 @@ def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
 class CatalogStore:
     """Hands out the current Catalog; rereads it when another process stored new data."""
 
-    def __init__(self, engine: Engine, check_seconds: float):
+    def __init__(self, engine: Engine, check_seconds: float, prepare=None):
         self._engine = engine
         self._check_seconds = check_seconds
         self._lock = threading.Lock()
+        # Builds the search indexes of a new catalog before requests see it.
+        self._prepare = prepare or (lambda catalog: None)
         self._catalog = read_catalog(engine)
+        self._prepare(self._catalog)
         self._checked_at = time.monotonic()
 
     def current(self) -> Catalog:
@@ -201,5 +205,7 @@ class CatalogStore:
             with Session(self._engine) as session:
                 row = session.get(t.DataVersion, 1)
             if row is not None and row.version != self._catalog.version:
-                self._catalog = read_catalog(self._engine)
+                catalog = read_catalog(self._engine)
+                self._prepare(catalog)
+                self._catalog = catalog
         return self._catalog

@@ -1,0 +1,62 @@
+"""The resident's search: /zoek?q=&postcode= (htmx swaps the results while typing)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.routes.deps import POSTCODE_COOKIE, YEAR, CatalogDep, PageLanguage, render
+from app.services.catalog import Catalog
+from app.services.finder import answer
+from app.services.geo import PostcodeError, locate
+from app.services.matching import MAX_QUERY_LENGTH
+
+router = APIRouter()
+
+
+@router.get("/zoek", include_in_schema=False)
+def search(
+    request: Request,
+    catalog: CatalogDep,
+    language: PageLanguage,
+    q: Annotated[str, Query()] = "",
+    postcode: Annotated[str | None, Query()] = None,
+):
+    """Results page; for an htmx request only the results partial."""
+    given = postcode if postcode is not None else request.cookies.get(POSTCODE_COOKIE, "")
+    context = search_context(catalog, q, given, request.app.state.settings.default_radius_km)
+    partial = request.headers.get("hx-request") == "true"
+    response = render(request, "search/_results.html" if partial else "search/page.html",
+                      language, context)
+    response.headers["Vary"] += ", HX-Request"
+    place = context["place"]
+    if place is not None and postcode is not None:
+        response.set_cookie(POSTCODE_COOKIE, place.postcode, max_age=YEAR, samesite="lax",
+                            httponly=True)
+    return response
+
+
+def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float) -> dict:
+    # Over-long text is cut, not refused: a resident should always get an answer.
+    question = q.strip()[:MAX_QUERY_LENGTH]
+    place, postcode_error = None, False
+    if postcode.strip():
+        try:
+            place = locate(catalog, postcode)
+        except PostcodeError:
+            postcode_error = True
+    result = answer(catalog, question, place, limit=5, radius_km=radius_km) if question else None
+    return {
+        "q": question,
+        "postcode": postcode.strip()[:10],
+        "place": place,
+        "postcode_error": postcode_error,
+        "result": result,
+        "situations": [(catalog.situations[sid], score) for sid, score in result.situations[:3]]
+        if result else [],
+        "domains": [catalog.domains[d] for d, _ in result.domains[:3]] if result else [],
+        "all_domains": list(catalog.domains.values()),
+        "crisis_lines": [catalog.crisis_lines[line] for line in result.crisis_lines]
+        if result else [],
+        "acute_situation": catalog.situations[result.acute_situations[0]]
+        if result and result.acute else None,
+    }

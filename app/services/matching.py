@@ -1,0 +1,221 @@
+"""The situation finder: free text in any of the six languages -> situations and domains.
+
+Everything it knows comes from the keywords of the situations in data/wegwijzers.yaml.
+A keyword is a short phrase; it matches when each of its words is found in the text
+(exactly, with a typo, or inside a compound word) close together, in any order. Rare
+words weigh more than common ones. Acute situations (danger) are matched the same way
+and, when they match, put the crisis lines first.
+"""
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from app.services.catalog import Catalog
+
+MAX_QUERY_LENGTH = 300
+# Characters that mean the same to a reader but differ in bytes: Polish ł, Turkish
+# dotless ı, Arabic letter variants, apostrophes.
+_FOLD = str.maketrans({
+    "ł": "l", "ı": "i", "ß": "ss", "ø": "o", "æ": "ae", "œ": "oe",
+    "ة": "ه", "ى": "ي", "ـ": None, "’": None, "'": None, "ʼ": None, "`": None,
+})
+_WORD = re.compile(r"\w+")
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
+
+
+def normalize(text: str) -> str:
+    """Lowercase, without accents or diacritics (Latin, Arabic and Cyrillic alike)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).translate(_FOLD)
+
+
+def tokens(text: str) -> list[str]:
+    return [_stem(word) for word in _WORD.findall(normalize(text))]
+
+
+def _stem(word: str) -> str:
+    # Arabic glues the article and some prepositions to the word: "بالإيجار" is "rent".
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+@dataclass(frozen=True)
+class Phrase:
+    situation_id: str
+    words: tuple[str, ...]
+    strength: float  # 0..1: how much a match of this phrase says, from its words' rarity
+
+
+@dataclass
+class SituationIndex:
+    phrases: list[Phrase]
+    vocabulary: list[str]
+    phrases_by_word: dict[str, list[int]]
+    acute_ids: frozenset[str]
+    domains_of: dict[str, tuple[str, ...]]
+    _similar_cache: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+
+    def similar_words(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Vocabulary words that `word` may stand for, with a similarity in 0..1."""
+        found = self._similar_cache.get(word)
+        if found is None:
+            found = tuple(_similar(word, self.vocabulary))
+            if len(self._similar_cache) < 50_000:
+                self._similar_cache[word] = found
+        return found
+
+
+def _similar(word: str, vocabulary: list[str]) -> list[tuple[str, float]]:
+    matches: dict[str, float] = {}
+    if len(word) >= 4:
+        # Typos: one slip in a short word, two in a long one.
+        cutoff = 80 if len(word) <= 6 else 75
+        for candidate, score, _ in process.extract(
+            word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
+        ):
+            matches[candidate] = score / 100
+    elif word in vocabulary:
+        matches[word] = 1.0
+    if len(word) >= 6:
+        # Compounds: "huurachterstand" holds "huur" and "achterstand".
+        for candidate in vocabulary:
+            if len(candidate) >= 4 and candidate != word and candidate in word:
+                matches[candidate] = max(matches.get(candidate, 0), 0.85)
+    if word in matches or word in vocabulary:
+        matches[word] = 1.0
+    return sorted(matches.items(), key=lambda item: -item[1])
+
+
+@lru_cache(maxsize=4)
+def situation_index(catalog: Catalog) -> SituationIndex:
+    raw: list[tuple[str, tuple[str, ...]]] = []
+    for situation in catalog.situations.values():
+        seen = set()
+        for keywords in situation.keywords.values():
+            for keyword in keywords:
+                words = tuple(tokens(keyword))
+                if words and words not in seen:
+                    seen.add(words)
+                    raw.append((situation.id, words))
+    document_frequency: dict[str, int] = {}
+    for word in {(sid, w) for sid, words in raw for w in words}:
+        document_frequency[word[1]] = document_frequency.get(word[1], 0) + 1
+    count = max(len(catalog.situations), 1)
+    rarity = {w: math.log(1 + count / df) for w, df in document_frequency.items()}
+    phrases = [
+        Phrase(sid, words, 1 - math.exp(-sum(rarity[w] for w in words) / 2.5))
+        for sid, words in raw
+    ]
+    by_word: dict[str, list[int]] = {}
+    for number, phrase in enumerate(phrases):
+        for word in set(phrase.words):
+            by_word.setdefault(word, []).append(number)
+    return SituationIndex(
+        phrases=phrases,
+        vocabulary=sorted(rarity),
+        phrases_by_word=by_word,
+        acute_ids=frozenset(s.id for s in catalog.situations.values() if s.urgency == "acute"),
+        domains_of=dict(catalog.situation_domains),
+    )
+
+
+@dataclass(frozen=True)
+class Match:
+    situations: list[tuple[str, float]]  # (situation id, score), best first
+    domains: list[tuple[str, float]]     # (domain id, score), best first
+    acute_situations: list[str]          # acute situations found, most certain first
+
+
+# A phrase of an acute situation must match this well to raise the alarm.
+ACUTE_QUALITY = 0.8
+SECONDARY_DOMAIN_WEIGHT = 0.85
+
+
+def match(catalog: Catalog, text: str) -> Match:
+    index = situation_index(catalog)
+    words = tokens(text[:MAX_QUERY_LENGTH])
+    # For each vocabulary word: where in the text it was found, and how well.
+    found_at: dict[str, list[tuple[int, float]]] = {}
+    for position, word in enumerate(words):
+        for candidate, similarity in index.similar_words(word):
+            found_at.setdefault(candidate, []).append((position, similarity))
+
+    candidates = {n for w in found_at for n in index.phrases_by_word.get(w, ())}
+    best: dict[str, list[tuple[float, frozenset[int]]]] = {}
+    acute: dict[str, float] = {}
+    for number in candidates:
+        phrase = index.phrases[number]
+        placed = _place(phrase.words, found_at)
+        if placed is None:
+            continue
+        quality, positions = placed
+        best.setdefault(phrase.situation_id, []).append((quality * phrase.strength, positions))
+        if phrase.situation_id in index.acute_ids and quality >= ACUTE_QUALITY:
+            acute[phrase.situation_id] = max(acute.get(phrase.situation_id, 0), quality)
+
+    situation_scores = {sid: _combine(scores) for sid, scores in best.items()}
+    ranked = sorted(situation_scores.items(), key=lambda item: (-item[1], item[0]))
+    domain_scores: dict[str, float] = {}
+    for sid, score in ranked:  # best first, so a domain's first score is its best
+        for rank, domain in enumerate(index.domains_of.get(sid, ())):
+            weighted = score * (1 if rank == 0 else SECONDARY_DOMAIN_WEIGHT)
+            previous = domain_scores.get(domain)
+            domain_scores[domain] = (
+                weighted if previous is None else previous + (1 - previous) * weighted * 0.5
+            )
+    domain_order = list(catalog.domains)
+    return Match(
+        situations=[(sid, round(score, 3)) for sid, score in ranked],
+        domains=[
+            (domain, round(min(score, 1.0), 3))
+            for domain, score in sorted(domain_scores.items(),
+                                        key=lambda item: (-item[1], domain_order.index(item[0])))
+        ],
+        acute_situations=sorted(acute, key=lambda sid: -acute[sid]),
+    )
+
+
+def _place(words: tuple[str, ...], found_at) -> tuple[float, frozenset[int]] | None:
+    """Find every word of a phrase in the text, close together; None when one is missing."""
+    options = [found_at.get(word) for word in words]
+    if not all(options):
+        return None
+    if len(words) == 1:
+        position, similarity = max(options[0], key=lambda item: item[1])
+        return similarity, frozenset([position])
+    window = len(words) + 2
+    best = None
+    for anchor, _ in options[0]:
+        chosen = []
+        for option in options:
+            near = [(p, s) for p, s in option if abs(p - anchor) <= window]
+            if not near:
+                break
+            chosen.append(max(near, key=lambda item: item[1]))
+        else:
+            positions = [p for p, _ in chosen]
+            if max(positions) - min(positions) <= window:
+                quality = sum(s for _, s in chosen) / len(chosen)
+                if best is None or quality > best[0]:
+                    best = (quality, frozenset(positions))
+    return best
+
+
+def _combine(scores: list[tuple[float, frozenset[int]]]) -> float:
+    """The best phrase counts fully; phrases on other words of the text add a little."""
+    total, covered = 0.0, set()
+    for score, positions in sorted(scores, key=lambda item: -item[0]):
+        if positions <= covered:
+            continue
+        weight = 1.0 if not covered else 0.5
+        total = total + (1 - total) * score * weight
+        covered |= positions
+    return min(total, 1.0)
