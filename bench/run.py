@@ -18,6 +18,7 @@ It prints p50 and p95 in milliseconds. Figures depend on the machine; compare wi
 """
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import random
@@ -35,7 +36,7 @@ from rapidfuzz import fuzz, process
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.__main__ import in_memory_catalog  # noqa: E402
-from app.config import PROJECT_DIR  # noqa: E402
+from app.config import Settings  # noqa: E402
 from app.services.catalog import Catalog, ProviderEntry, ProviderLocation  # noqa: E402
 from app.services.evaluation import load_cases  # noqa: E402
 from app.services.finder import answer, rank_providers  # noqa: E402
@@ -50,7 +51,8 @@ def synthetic_catalog(base: Catalog, size: int, seed: int = 7) -> Catalog:
     rng = random.Random(seed)
     places = list(base.places.values())
     words = sorted({w for s in base.situations.values() for k in s.keywords.get("nl", [])
-                    for w in k.split()})
+                    for w in k.split()} | {w for d in base.domains.values()
+                                           for w in d.summary["nl"].split()})
     providers = {}
     for number in range(size):
         place = rng.choice(places)
@@ -107,7 +109,6 @@ def serve(catalog: Catalog):
 
     import uvicorn
 
-    from app.config import Settings
     from app.main import create_app
 
     folder = tempfile.mkdtemp(prefix="wegwijzer-bench-")
@@ -119,6 +120,7 @@ def serve(catalog: Catalog):
 
     original_lifespan = app.router.lifespan_context
 
+    @contextlib.asynccontextmanager
     async def lifespan(application):
         async with original_lifespan(application):
             application.state.catalogs = FixedCatalog()
@@ -147,7 +149,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
 
-    base = in_memory_catalog(PROJECT_DIR / "data")
+    base = in_memory_catalog(Settings().data_dir)
     rng = random.Random(11)
     questions = [case["q"] for case in load_cases()]
     places = list(base.places.values())
