@@ -61,6 +61,8 @@ class SituationRecord(Strict):
     keywords: dict[Language, list[NonEmpty]] = {}
     urgency: Literal["normal", "acute"] = "normal"
     crisis_lines: list[Slug] = []
+    # Target groups (providers.yaml) this situation is about: their providers fit better.
+    target_groups: list[Slug] = []
 
     @model_validator(mode="after")
     def acute_has_crisis_lines(self):

@@ -66,6 +66,7 @@ class Situation(SQLModel, table=True):
     explanation: dict = _json()
     keywords: dict = _json()
     crisis_lines: list = _json()
+    target_groups: list = _json()
 
 
 class SituationDomain(SQLModel, table=True):

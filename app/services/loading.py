@@ -291,6 +291,11 @@ def _reference_errors(
                       f"unknown role '{role_id}'")
 
     target_groups = {group.id for group in providers.target_groups}
+    for index, situation in enumerate(wegwijzers.situations):
+        for group_index, group in enumerate(situation.target_groups):
+            if group not in target_groups:
+                error("wegwijzers", ("situations", index, "target_groups", group_index),
+                      f"unknown target group '{group}' (see providers.yaml)")
     places = {area.place for area in postcodes.values()}
     for index, provider in enumerate(providers.providers):
         for group_index, group in enumerate(provider.target_groups):

@@ -51,7 +51,7 @@ def _stem(word: str) -> str:
 class Phrase:
     situation_id: str
     words: tuple[str, ...]
-    strength: float  # 0..1: how much a match of this phrase says, from its words' rarity
+    rarity: tuple[float, ...]  # per word: rare words say more than common ones
 
 
 @dataclass
@@ -84,14 +84,32 @@ def _similar(word: str, vocabulary: list[str]) -> list[tuple[str, float]]:
             matches[candidate] = score / 100
     elif word in vocabulary:
         matches[word] = 1.0
-    if len(word) >= 6:
-        # Compounds: "huurachterstand" holds "huur" and "achterstand".
+    if len(word) >= 4:
         for candidate in vocabulary:
-            if len(candidate) >= 4 and candidate != word and candidate in word:
+            if len(candidate) < 4 or candidate == word:
+                continue
+            if len(word) >= 6 and candidate in word:
+                # Compounds: "huurachterstand" holds "huur" and "achterstand".
                 matches[candidate] = max(matches.get(candidate, 0), 0.85)
+            elif _shared_stem(word, candidate):
+                # Inflections: "школи" and "школа", "rozwodzie" and "rozwód".
+                matches[candidate] = max(matches.get(candidate, 0), 0.8)
     if word in matches or word in vocabulary:
         matches[word] = 1.0
+    # Arabic glues "and", "so", "with", "for" to the next word: "وما" is "and not".
+    if word[:1] in "وفبل" and word[1:] in vocabulary and len(word) >= 3:
+        matches[word[1:]] = max(matches.get(word[1:], 0), 0.95)
     return sorted(matches.items(), key=lambda item: -item[1])
+
+
+def _shared_stem(first: str, second: str) -> bool:
+    shared = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        shared += 1
+    # Same start, and only the endings differ: a grammatical ending, not another word.
+    return shared >= 4 and max(len(first), len(second)) - shared <= 4
 
 
 @lru_cache(maxsize=4)
@@ -110,10 +128,7 @@ def situation_index(catalog: Catalog) -> SituationIndex:
         document_frequency[word[1]] = document_frequency.get(word[1], 0) + 1
     count = max(len(catalog.situations), 1)
     rarity = {w: math.log(1 + count / df) for w, df in document_frequency.items()}
-    phrases = [
-        Phrase(sid, words, 1 - math.exp(-sum(rarity[w] for w in words) / 2.5))
-        for sid, words in raw
-    ]
+    phrases = [Phrase(sid, words, tuple(rarity[w] for w in words)) for sid, words in raw]
     by_word: dict[str, list[int]] = {}
     for number, phrase in enumerate(phrases):
         for word in set(phrase.words):
@@ -135,7 +150,10 @@ class Match:
 
 
 # A phrase of an acute situation must match this well to raise the alarm.
-ACUTE_QUALITY = 0.8
+ACUTE_QUALITY = 0.85
+# A phrase with words missing counts when the words found carry this share of its weight.
+PARTIAL_COVERAGE = 0.55
+PARTIAL_WEIGHT = 0.6
 SECONDARY_DOMAIN_WEIGHT = 0.85
 
 
@@ -153,12 +171,12 @@ def match(catalog: Catalog, text: str) -> Match:
     acute: dict[str, float] = {}
     for number in candidates:
         phrase = index.phrases[number]
-        placed = _place(phrase.words, found_at)
+        placed = _place(phrase, found_at)
         if placed is None:
             continue
-        quality, positions = placed
-        best.setdefault(phrase.situation_id, []).append((quality * phrase.strength, positions))
-        if phrase.situation_id in index.acute_ids and quality >= ACUTE_QUALITY:
+        score, quality, positions, complete = placed
+        best.setdefault(phrase.situation_id, []).append((score, positions))
+        if phrase.situation_id in index.acute_ids and complete and quality >= ACUTE_QUALITY:
             acute[phrase.situation_id] = max(acute.get(phrase.situation_id, 0), quality)
 
     situation_scores = {sid: _combine(scores) for sid, scores in best.items()}
@@ -183,29 +201,37 @@ def match(catalog: Catalog, text: str) -> Match:
     )
 
 
-def _place(words: tuple[str, ...], found_at) -> tuple[float, frozenset[int]] | None:
-    """Find every word of a phrase in the text, close together; None when one is missing."""
-    options = [found_at.get(word) for word in words]
-    if not all(options):
-        return None
-    if len(words) == 1:
-        position, similarity = max(options[0], key=lambda item: item[1])
-        return similarity, frozenset([position])
-    window = len(words) + 2
+def _place(phrase: Phrase, found_at):
+    """Find the words of a phrase in the text, close together, in any order.
+
+    Returns (score, quality, positions, complete), or None when too little of the phrase
+    is there. A phrase with a missing word still counts, less, when the words found carry
+    most of its weight: "loon niet betaald" is found in "mijn loon is niet uitbetaald".
+    """
+    total_rarity = sum(phrase.rarity)
+    window = len(phrase.words) + 2
+    anchors = [p for word in phrase.words for p, _ in found_at.get(word, ())]
     best = None
-    for anchor, _ in options[0]:
-        chosen = []
-        for option in options:
-            near = [(p, s) for p, s in option if abs(p - anchor) <= window]
-            if not near:
-                break
-            chosen.append(max(near, key=lambda item: item[1]))
-        else:
-            positions = [p for p, _ in chosen]
-            if max(positions) - min(positions) <= window:
-                quality = sum(s for _, s in chosen) / len(chosen)
-                if best is None or quality > best[0]:
-                    best = (quality, frozenset(positions))
+    for anchor in anchors:
+        weight, similarity_sum, positions, found = 0.0, 0.0, [], 0
+        for word, rarity in zip(phrase.words, phrase.rarity, strict=True):
+            near = [(p, s) for p, s in found_at.get(word, ()) if abs(p - anchor) <= window]
+            if near:
+                position, similarity = max(near, key=lambda item: item[1])
+                weight += rarity * similarity
+                similarity_sum += similarity
+                positions.append(position)
+                found += 1
+        if not positions or max(positions) - min(positions) > window:
+            continue
+        coverage = weight / total_rarity
+        if coverage < PARTIAL_COVERAGE:
+            continue
+        complete = found == len(phrase.words)
+        strength = 1 - math.exp(-weight / 2.5)
+        score = strength * (coverage if complete else coverage * PARTIAL_WEIGHT)
+        if best is None or score > best[0]:
+            best = (score, similarity_sum / found, frozenset(positions), complete)
     return best
 
 
