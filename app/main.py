@@ -18,6 +18,7 @@ from app.services.catalog import CatalogStore
 from app.services.geo import provider_index
 from app.services.loading import DataError, read_data, store_data
 from app.services.matching import situation_index
+from app.services.ranking import ranking_index
 from app.templating import PageTemplates
 
 log = logging.getLogger("wegwijzer")
@@ -57,6 +58,7 @@ def load_data(engine, data_dir: Path) -> None:
 def prepare_indexes(catalog) -> None:
     situation_index(catalog)
     provider_index(catalog)
+    ranking_index(catalog)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

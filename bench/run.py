@@ -39,9 +39,10 @@ from app.__main__ import in_memory_catalog  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.services.catalog import Catalog, ProviderEntry, ProviderLocation  # noqa: E402
 from app.services.evaluation import load_cases  # noqa: E402
-from app.services.finder import answer, rank_providers  # noqa: E402
+from app.services.finder import answer  # noqa: E402
 from app.services.geo import distance_km  # noqa: E402
 from app.services.matching import match  # noqa: E402
+from app.services.ranking import top_providers  # noqa: E402
 
 DOMAINS = ["financien", "jeugd-gezin", "werken", "wonen", "gezondheid", "sociale-relaties"]
 KINDS = ["clientondersteuning", "welzijn", "schuldhulp", "vrijwilligers-en-maatjes"]
@@ -165,7 +166,7 @@ def main() -> int:
         matched = [(catalog, q, p, dict(match(catalog, q).domains)) for q, p in workload]
         rows = {
             "match (in-process)": timed(lambda c, q, p, d: match(c, q), matched),
-            "nearby top-5": timed(lambda c, q, p, d: rank_providers(c, p, d, 25.0, 5), matched),
+            "nearby top-5": timed(lambda c, q, p, d: top_providers(c, p, d), matched),
             "answer = both": timed(answer, [(catalog, q, p) for q, p in workload]),
             "naive baseline": timed(naive, [(catalog, texts, locations, q, p)
                                             for q, p in workload]),

@@ -136,38 +136,6 @@ def providers_near(
     ))
 
 
-def area_served(index: ProviderIndex, place: Place):
-    """(provider, reach) for every provider whose service area holds `place`."""
-    number = int(place.postcode)
-    for provider in index.by_place.get(place.place, ()):
-        yield provider, "local"
-    for first, last, provider in index.by_range_bucket.get(number // 100, ()):
-        if first <= number <= last:
-            yield provider, "local"
-    for provider in index.by_province.get(place.province, ()):
-        yield provider, "regional"
-    for provider in index.national:
-        yield provider, "national"
-
-
-def office_rings(index: ProviderIndex, place: Place, radius_km: float):
-    """(nearest possible km, [(km, provider)]) per ring of grid cells around `place`,
-    from the inside out, so a caller can stop once farther offices cannot matter."""
-    row, column = _cell(place.latitude, place.longitude)
-    cell_km = min(11.1, 111.3 * math.cos(math.radians(place.latitude)) * _CELL_LON)
-    for ring in range(0, math.ceil(radius_km / cell_km) + 1):
-        offices = []
-        for r in range(row - ring, row + ring + 1):
-            for c in range(column - ring, column + ring + 1):
-                if max(abs(r - row), abs(c - column)) != ring:
-                    continue
-                for latitude, longitude, provider in index.offices.get((r, c), ()):
-                    distance = distance_km(place.latitude, place.longitude, latitude, longitude)
-                    if distance <= radius_km:
-                        offices.append((distance, provider))
-        yield max(ring - 1, 0) * cell_km, offices
-
-
 def _office_distances(index: ProviderIndex, place: Place, radius_km: float) -> dict[str, float]:
     """Distance to the nearest office of every provider with an office within the radius."""
     row, column = _cell(place.latitude, place.longitude)

@@ -58,6 +58,7 @@ class Phrase:
 class SituationIndex:
     phrases: list[Phrase]
     vocabulary: list[str]
+    known: frozenset[str]
     phrases_by_word: dict[str, list[int]]
     acute_ids: frozenset[str]
     domains_of: dict[str, tuple[str, ...]]
@@ -67,22 +68,23 @@ class SituationIndex:
         """Vocabulary words that `word` may stand for, with a similarity in 0..1."""
         found = self._similar_cache.get(word)
         if found is None:
-            found = tuple(_similar(word, self.vocabulary))
+            found = tuple(_similar(word, self.vocabulary, self.known))
             if len(self._similar_cache) < 50_000:
                 self._similar_cache[word] = found
         return found
 
 
-def _similar(word: str, vocabulary: list[str]) -> list[tuple[str, float]]:
+def _similar(word: str, vocabulary: list[str], known: frozenset[str]) -> list[tuple[str, float]]:
     matches: dict[str, float] = {}
     if len(word) >= 4:
-        # Typos: one slip in a short word, two in a long one.
-        cutoff = 80 if len(word) <= 6 else 75
+        # Typos: one slip in a short word, two in a long one. A word that is itself
+        # known is no typo: only near-identical spellings stand in for it then.
+        cutoff = 90 if word in known else 80 if len(word) <= 6 else 75
         for candidate, score, _ in process.extract(
             word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
         ):
             matches[candidate] = score / 100
-    elif word in vocabulary:
+    elif word in known:
         matches[word] = 1.0
     if len(word) >= 4:
         for candidate in vocabulary:
@@ -94,10 +96,10 @@ def _similar(word: str, vocabulary: list[str]) -> list[tuple[str, float]]:
             elif _shared_stem(word, candidate):
                 # Inflections: "школи" and "школа", "rozwodzie" and "rozwód".
                 matches[candidate] = max(matches.get(candidate, 0), 0.8)
-    if word in matches or word in vocabulary:
+    if word in known:
         matches[word] = 1.0
     # Arabic glues "and", "so", "with", "for" to the next word: "وما" is "and not".
-    if word[:1] in "وفبل" and word[1:] in vocabulary and len(word) >= 3:
+    if word[:1] in "وفبل" and word[1:] in known and len(word) >= 3:
         matches[word[1:]] = max(matches.get(word[1:], 0), 0.95)
     return sorted(matches.items(), key=lambda item: -item[1])
 
@@ -136,6 +138,7 @@ def situation_index(catalog: Catalog) -> SituationIndex:
     return SituationIndex(
         phrases=phrases,
         vocabulary=sorted(rarity),
+        known=frozenset(rarity),
         phrases_by_word=by_word,
         acute_ids=frozenset(s.id for s in catalog.situations.values() if s.urgency == "acute"),
         domains_of=dict(catalog.situation_domains),
