@@ -78,6 +78,10 @@ def test_danger_is_acute_with_crisis_lines(catalog, question):
     "I feel sad and lonely",
     "ik heb veel schulden en ik word er gek van",
     "babam öldü çok üzgünüm",
+    "hij heeft vorig jaar een hartaanval gehad",
+    "the council is unresponsive",
+    "i cant breathe with all these bills",
+    "borçlarda boğuluyorum",
     "",
 ])
 def test_sadness_and_grief_are_not_acute(catalog, question):
