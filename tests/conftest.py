@@ -56,6 +56,29 @@ def fresh_url(backend, tmp_path) -> str:
     return database_url(backend, tmp_path)
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[str]:
+    """The app served over HTTP on a free port, for the browser tests."""
+    from tests.browser import live_server
+
+    folder = tmp_path_factory.mktemp("site")
+    with live_server(make_settings(f"sqlite:///{folder / 'site.db'}")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_ARGS, chromium_or_skip
+
+    executable = chromium_or_skip()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A copy of data/ that a test may break."""
