@@ -7,7 +7,8 @@ from babel.dates import format_date, get_day_names
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.templating import Jinja2Templates
 
-from app.services.i18n import interface_languages, localized, translations
+from app.config import LANGUAGES
+from app.services.i18n import localized, translations
 from app.services.providers import possibly_outdated
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -52,7 +53,7 @@ class PageTemplates:
     def __init__(self):
         self._by_language = {
             language: Jinja2Templates(env=_environment(language))
-            for language in interface_languages()
+            for language in LANGUAGES
         }
 
     def for_language(self, language: str) -> Jinja2Templates:

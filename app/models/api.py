@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class Health(BaseModel):
@@ -108,3 +108,32 @@ class MatchOut(BaseModel):
     domains: list[ScoredDomain]
     situations: list[ScoredSituation]
     providers: list[MatchedProvider]
+
+
+class SignalOut(BaseModel):
+    id: str
+    text: str
+    domains: list[str]
+    acute: bool
+
+
+class RedFlagsOut(BaseModel):
+    role: str
+    signals: list[SignalOut]
+
+
+class SignalCheckIn(BaseModel):
+    role: str = Field(max_length=40)
+    signals: list[str] = Field(default=[], max_length=50)
+    postcode: str | None = Field(default=None, max_length=20)
+    lang: str | None = Field(default=None, max_length=20)
+
+
+class SignalCheckOut(BaseModel):
+    advice: str  # none | inform | refer | acute
+    title: str
+    message: str
+    steps: list[str]
+    domains: list[str]
+    providers: list[MatchedProvider]
+    acute: AcuteOut | None

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request
 
 from app.models import api as schemas
 from app.routes.deps import BadInput, CatalogDep, NotFound
+from app.services import signals
 from app.services.catalog import Catalog, ProviderEntry
 from app.services.finder import Answer, answer
 from app.services.geo import NearbyProvider, PostcodeError, locate, providers_near
@@ -102,6 +103,52 @@ def crisis_contact(catalog: Catalog, line_id: str, language: str) -> dict:
     line = catalog.crisis_lines[line_id]
     return {"name": localized(line.name, language), "phone": line.phone, "url": line.url,
             "when": localized(line.when, language)}
+
+
+@router.get("/api/v1/red-flags", response_model=schemas.RedFlagsOut)
+def red_flags(
+    catalog: CatalogDep,
+    role: Annotated[str, Query(max_length=40, description="e.g. huisarts, uitvaartondernemer")],
+    lang: Lang = None,
+):
+    """The signals a professional in this role looks for."""
+    language = data_language(lang)
+    try:
+        shown = signals.signals_for(catalog, role)
+    except signals.UnknownRole as error:
+        raise BadInput(str(error)) from None
+    return {"role": role, "signals": [
+        {"id": s.id, "text": localized(s.text, language),
+         "domains": list(catalog.signal_domains.get(s.id, ())), "acute": s.acute}
+        for s in shown
+    ]}
+
+
+@router.post("/api/v1/signal-check", response_model=schemas.SignalCheckOut)
+def signal_check(request: Request, catalog: CatalogDep, body: schemas.SignalCheckIn):
+    """Advice for what a professional noticed: none, inform, refer or acute, with the
+    client-support providers for the postcode. Nothing of it is stored."""
+    language = data_language(body.lang)
+    try:
+        place = locate(catalog, body.postcode) if body.postcode else None
+        result = signals.check(catalog, body.role, body.signals, place)
+    except (signals.UnknownRole, signals.UnknownSignal, PostcodeError) as error:
+        raise BadInput(str(error)) from None
+    acute = None
+    if result.acute:
+        acute = {"message": localized(result.level.message, language),
+                 "contacts": [crisis_contact(catalog, line.id, language)
+                              for line in result.crisis_lines]}
+    return {
+        "advice": result.level.level,
+        "title": localized(result.level.title, language),
+        "message": localized(result.level.message, language),
+        "steps": [localized(step, language) for step in result.level.steps],
+        "domains": result.domains,
+        "providers": [{**provider_summary(item, language), "score": item.score}
+                      for item in result.providers],
+        "acute": acute,
+    }
 
 
 @router.get("/api/v1/providers", response_model=list[schemas.ProviderSummary])

@@ -1,0 +1,86 @@
+"""The signal check (rode vlaggetjes): what a professional saw, and what to do next.
+
+The advice levels and their rules come from data/red_flags.yaml; the first level whose
+rules hold is the advice. Nothing of a check is stored.
+"""
+
+from dataclasses import dataclass
+
+from app.models import tables as t
+from app.services.catalog import Catalog, Place
+from app.services.ranking import RankedProvider, top_providers
+
+MAX_SIGNALS = 50
+
+
+class UnknownRole(LookupError):
+    pass
+
+
+class UnknownSignal(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Advice:
+    level: t.Advice
+    signals: list[t.Signal]
+    domains: list[str]  # the most weighty first
+    crisis_lines: list[t.CrisisLine]
+    providers: list[RankedProvider]
+
+    @property
+    def acute(self) -> bool:
+        return self.level.level == "acute"
+
+
+def role(catalog: Catalog, role_id: str) -> t.ProfessionalRole:
+    found = catalog.professional_roles.get(role_id)
+    if found is None:
+        raise UnknownRole(
+            f"unknown role '{role_id[:40]}': use one of {', '.join(catalog.professional_roles)}"
+        )
+    return found
+
+
+def signals_for(catalog: Catalog, role_id: str) -> list[t.Signal]:
+    role(catalog, role_id)
+    return [s for s in catalog.signals.values() if role_id in s.roles or "all" in s.roles]
+
+
+def check(catalog: Catalog, role_id: str, signal_ids: list[str], place: Place | None,
+          limit: int = 5) -> Advice:
+    role(catalog, role_id)
+    unknown = [s for s in signal_ids if s not in catalog.signals]
+    if unknown:
+        raise UnknownSignal(f"unknown signal '{unknown[0][:60]}'")
+    if len(signal_ids) > MAX_SIGNALS:
+        raise UnknownSignal(f"at most {MAX_SIGNALS} signals")
+    seen = [catalog.signals[s] for s in dict.fromkeys(signal_ids)]
+    weights: dict[str, float] = {}
+    for signal in seen:
+        for domain in catalog.signal_domains.get(signal.id, ()):
+            weights[domain] = weights.get(domain, 0) + signal.weight
+    domain_order = list(catalog.domains)
+    domains = sorted(weights, key=lambda d: (-weights[d], domain_order.index(d)))
+    level = next(a for a in catalog.advice if _holds(a.rules, seen, len(domains)))
+    providers: list[RankedProvider] = []
+    if place is not None and level.level != "none" and weights:
+        heaviest = max(weights.values())
+        scores = {d: weight / heaviest for d, weight in weights.items()}
+        providers = top_providers(catalog, place, scores, limit=limit)
+    crisis_lines = list(catalog.crisis_lines.values()) if level.level == "acute" else []
+    return Advice(level, seen, domains, crisis_lines, providers)
+
+
+def _holds(rules: list[dict], seen: list[t.Signal], domain_count: int) -> bool:
+    """Any one rule holds when all of its conditions hold; no rules means always."""
+    if not rules:
+        return True
+    return any(
+        (not rule.get("any_acute") or any(s.acute for s in seen))
+        and (not rule.get("any_vulnerability") or any(s.vulnerability for s in seen))
+        and len(seen) >= rule.get("min_signals", 0)
+        and domain_count >= rule.get("min_domains", 0)
+        for rule in rules
+    )
