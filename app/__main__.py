@@ -1,4 +1,4 @@
-"""Commands: python -m app check-data | load-data | eval-match."""
+"""Commands: python -m app check-data | load-data | eval-match | untranslated."""
 
 import argparse
 import sys
@@ -62,6 +62,27 @@ def eval_match(data_dir: Path, cases_file: Path | None, show_misses: bool) -> in
     return 0
 
 
+def untranslated(data_dir: Path) -> int:
+    """Interface texts without a translation, and data texts without each language."""
+    from app.config import LANGUAGES
+    from app.services.messages import interface_messages, missing_data_texts
+    from app.services.messages import untranslated as missing_interface
+
+    messages = interface_messages()
+    data = read_data(data_dir)
+    total = 0
+    for language in LANGUAGES:
+        if language == "en":
+            continue
+        interface = missing_interface(language, messages)
+        texts = missing_data_texts(data, language)
+        total += len(interface) + len(texts)
+        print(f"{language}: {len(interface)} interface texts, {len(texts)} data texts missing")
+        for item in [*interface, *texts][:50]:
+            print(f"  {item}")
+    return 1 if total else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -75,10 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     evaluation.add_argument("--data-dir", type=Path)
     evaluation.add_argument("--cases", type=Path, help="default: tests/data/match_cases.jsonl")
     evaluation.add_argument("--misses", action="store_true", help="list the questions missed")
+    missing = commands.add_parser("untranslated", help="list missing translations per language")
+    missing.add_argument("--data-dir", type=Path)
     args = parser.parse_args(argv)
     settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
     if args.command == "check-data":
         return check_data(settings.data_dir)
+    if args.command == "untranslated":
+        return untranslated(settings.data_dir)
     if args.command == "eval-match":
         return eval_match(settings.data_dir, args.cases, args.misses)
     return load_data(settings)

@@ -32,3 +32,29 @@ def untranslated(language: str, messages: set[str]) -> list[str]:
         message for message in messages
         if not (entry := catalog.get(message)) or not entry.string or entry.fuzzy
     )
+
+
+def missing_data_texts(data, language: str) -> list[str]:
+    """'file: path' of every text in the data files that lacks `language`."""
+    from pydantic import BaseModel
+
+    missing: list[str] = []
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name), f"{where}.{name}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                label = getattr(item, "id", None) or getattr(item, "level", None) or index
+                walk(item, f"{where}[{label}]")
+        elif isinstance(value, dict) and "nl" in value and all(
+            isinstance(text, str | list) for text in value.values()
+        ):
+            if language not in value:
+                missing.append(where)
+
+    walk(data.wegwijzers, "wegwijzers.yaml")
+    walk(data.red_flags, "red_flags.yaml")
+    walk(data.providers, "providers.yaml")
+    return missing
