@@ -151,3 +151,12 @@ def test_the_advice_page_is_friendly_with_bad_input(client):
     assert "weggelaten" in page.text
     client.page("/signalen/tovenaar", status=404)
     client.page("/signalen/tovenaar/advies", status=404)
+
+
+def test_one_signal_is_inform_even_when_it_touches_two_domains(client):
+    two_domains = [s for s in RED_FLAGS.signals
+                   if len(s.domains) >= 2 and not s.vulnerability and not s.acute]
+    assert two_domains
+    signal = two_domains[0]
+    role = signal.roles[0] if signal.roles[0] != "all" else "anders"
+    assert check(client, role, [signal.id])["advice"] == "inform"
