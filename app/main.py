@@ -12,7 +12,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import Settings
 from app.db import create_tables, make_engine
-from app.routes import api, docs, domains, home, providers, search, signals, wegwijzer
+from app.routes import (
+    api,
+    docs,
+    domains,
+    home,
+    kiosk,
+    providers,
+    search,
+    signals,
+    wegwijzer,
+)
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
 from app.services.geo import provider_index
@@ -25,7 +35,7 @@ log = logging.getLogger("wegwijzer")
 
 ROUTERS = [
     home.router, search.router, domains.router, wegwijzer.router, providers.router,
-    signals.router, api.router, docs.router,
+    signals.router, kiosk.router, api.router, docs.router,
 ]
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 

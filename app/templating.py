@@ -2,9 +2,10 @@
 
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
 from babel.dates import format_date, get_day_names
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.templating import Jinja2Templates
 
 from app.config import LANGUAGES
@@ -30,6 +31,14 @@ def whatsapp_href(number: str) -> str:
     return f"https://wa.me/{digits}"
 
 
+@pass_context
+def outbound(context, url: str) -> str:
+    """A link to another site; on a walk-in tablet it asks first (/verlaten)."""
+    if context.get("kiosk"):
+        return "/verlaten?" + urlencode({"naar": url})
+    return url
+
+
 def _environment(language: str) -> Environment:
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
@@ -42,6 +51,7 @@ def _environment(language: str) -> Environment:
     environment.filters["t"] = partial(localized, language=language)
     environment.filters["date"] = lambda value: format_date(value, "long", locale=language)
     environment.filters["tel"] = phone_href
+    environment.filters["outbound"] = outbound
     environment.filters["whatsapp"] = whatsapp_href
     day_names = get_day_names("wide", locale=language)
     environment.filters["weekday"] = lambda day: day_names[WEEKDAYS.index(day)]

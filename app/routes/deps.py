@@ -15,7 +15,12 @@ from app.services.i18n import (
 
 LANGUAGE_COOKIE = "lang"
 POSTCODE_COOKIE = "postcode"
+ROLE_COOKIE = "role"
+KIOSK_COOKIE = "kiosk"
+# What a device remembers of its user; a walk-in tablet forgets it between visitors.
+VISITOR_COOKIES = (LANGUAGE_COOKIE, POSTCODE_COOKIE, ROLE_COOKIE)
 YEAR = 365 * 24 * 3600
+KIOSK_IDLE_SECONDS = 180
 
 
 class BadInput(ValueError):
@@ -42,6 +47,21 @@ CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 PageLanguage = Annotated[str, Depends(page_language)]
 
 
+def in_kiosk(request: Request) -> bool:
+    """Walk-in tablet mode: ?kiosk=1 turns it on for the browser session, ?kiosk=0 off."""
+    asked = request.query_params.get("kiosk")
+    if asked in ("0", "1"):
+        return asked == "1"
+    return request.cookies.get(KIOSK_COOKIE) == "1"
+
+
+def remember(request: Request, response, name: str, value: str) -> None:
+    """Keep a choice in a cookie: for a year on a personal device, and only for the
+    browser session on a walk-in tablet, where the idle reset also clears it."""
+    response.set_cookie(name, value, max_age=None if in_kiosk(request) else YEAR,
+                        samesite="lax", httponly=True)
+
+
 def render(
     request: Request,
     template: str,
@@ -50,6 +70,7 @@ def render(
     status_code: int = 200,
 ) -> HTMLResponse:
     templates = request.app.state.templates.for_language(language)
+    kiosk = in_kiosk(request)
     response = templates.TemplateResponse(
         request,
         template,
@@ -60,12 +81,20 @@ def render(
                 (code, language_name(code), str(request.url.include_query_params(lang=code)))
                 for code in interface_languages()
             ],
+            "kiosk": kiosk,
+            "kiosk_idle_seconds": KIOSK_IDLE_SECONDS,
             **context,
         },
         status_code=status_code,
     )
     if request.query_params.get("lang") == language:
-        response.set_cookie(LANGUAGE_COOKIE, language, max_age=YEAR, samesite="lax",
-                            httponly=True)
+        remember(request, response, LANGUAGE_COOKIE, language)
+    if request.query_params.get("kiosk") == "1":
+        response.set_cookie(KIOSK_COOKIE, "1", samesite="lax", httponly=True)
+    elif request.query_params.get("kiosk") == "0":
+        response.delete_cookie(KIOSK_COOKIE)
+    if kiosk:
+        # The next visitor must not find this one's pages with the back button.
+        response.headers["Cache-Control"] = "no-store"
     response.headers["Vary"] = "Cookie, Accept-Language"
     return response

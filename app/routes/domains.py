@@ -6,10 +6,10 @@ from fastapi import APIRouter, Query, Request
 
 from app.routes.deps import (
     POSTCODE_COOKIE,
-    YEAR,
     CatalogDep,
     NotFound,
     PageLanguage,
+    remember,
     render,
 )
 from app.services.geo import PostcodeError, locate, providers_near
@@ -48,6 +48,5 @@ def domain_page(
         "cells": catalog.cells,
     })
     if place is not None and postcode is not None:
-        response.set_cookie(POSTCODE_COOKIE, place.postcode, max_age=YEAR, samesite="lax",
-                            httponly=True)
+        remember(request, response, POSTCODE_COOKIE, place.postcode)
     return response

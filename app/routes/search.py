@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.routes.deps import POSTCODE_COOKIE, YEAR, CatalogDep, PageLanguage, render
+from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, remember, render
 from app.services.catalog import Catalog
 from app.services.finder import answer
 from app.services.geo import PostcodeError, locate
@@ -30,8 +30,7 @@ def search(
     response.headers["Vary"] += ", HX-Request"
     place = context["place"]
     if place is not None and postcode is not None:
-        response.set_cookie(POSTCODE_COOKIE, place.postcode, max_age=YEAR, samesite="lax",
-                            httponly=True)
+        remember(request, response, POSTCODE_COOKIE, place.postcode)
     return response
 
 

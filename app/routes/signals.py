@@ -9,13 +9,12 @@ from fastapi import APIRouter, Query, Request
 from markupsafe import Markup
 
 from app.config import LANGUAGES
-from app.routes.deps import YEAR, CatalogDep, NotFound, PageLanguage, render
+from app.routes.deps import ROLE_COOKIE, CatalogDep, NotFound, PageLanguage, remember, render
 from app.services import signals as signal_check
 from app.services.geo import PostcodeError, locate
 from app.services.i18n import data_language, language_name, text_direction
 
 router = APIRouter()
-ROLE_COOKIE = "role"
 
 
 @router.get("/signalen", include_in_schema=False)
@@ -40,7 +39,7 @@ def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, rol
         "signals": signal_check.signals_for(catalog, role_id),
         "client_languages": [(code, language_name(code)) for code in LANGUAGES],
     })
-    response.set_cookie(ROLE_COOKIE, role_id, max_age=YEAR, samesite="lax", httponly=True)
+    remember(request, response, ROLE_COOKIE, role_id)
     return response
 
 

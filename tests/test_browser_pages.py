@@ -1,0 +1,74 @@
+"""What every page owes a resident in a real browser: read aloud, no outside requests,
+small enough for a slow phone."""
+
+import gzip
+
+import pytest
+
+PAGES = ["/", "/zoek?q=schulden&postcode=7511", "/domein/wonen?postcode=2011", "/wegwijzer",
+         "/aanbieder/juridisch-loket", "/signalen", "/signalen/huisarts",
+         "/signalen/huisarts/advies?s=klein-netwerk&postcode=7511&client_lang=ar"]
+MAX_COMPRESSED_BYTES = 60 * 1024
+
+
+def test_read_aloud_says_so_when_there_is_no_voice(browser, site):
+    context = browser.new_context(locale="ar")
+    page = context.new_page()
+    page.goto(site + "/?lang=ar")
+    button = page.locator("[data-read-aloud] button")
+    assert button.is_visible()
+    has_voice = page.evaluate(
+        "() => speechSynthesis.getVoices().some(v => v.lang.startsWith('ar'))")
+    button.click()
+    status = page.locator(".read-aloud-status")
+    if has_voice:
+        assert button.inner_text() != "", "reading started"
+    else:
+        page.wait_for_selector(".read-aloud-status:not(:empty)", timeout=3000)
+        assert status.inner_text().strip()
+    context.close()
+
+
+def test_read_aloud_is_not_shown_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/")
+    assert not page.locator("[data-read-aloud]").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_is_small_and_loads_nothing_from_elsewhere(browser, site, path):
+    context = browser.new_context()
+    page = context.new_page()
+    sizes, hosts = {}, set()
+
+    def record(response):
+        hosts.add(response.url.split("/")[2])
+        if response.request.resource_type in ("document", "stylesheet", "script"):
+            sizes[response.url] = len(gzip.compress(response.body()))
+
+    page.on("response", record)
+    page.goto(site + path)
+    page.wait_for_load_state("networkidle")
+    assert hosts == {site.split("/")[2]}
+    assert sum(sizes.values()) < MAX_COMPRESSED_BYTES, sizes
+    context.close()
+
+
+def test_the_content_security_policy_is_strict(client):
+    policy = client.get("/").headers["content-security-policy"]
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+
+
+def test_no_csp_violation_on_any_page(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: problems.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    for path in PAGES:
+        page.goto(site + path)
+    assert problems == []
+    context.close()
