@@ -22,10 +22,8 @@ import contextlib
 import dataclasses
 import json
 import random
-import socket
 import statistics
 import sys
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -37,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.__main__ import in_memory_catalog  # noqa: E402
 from app.config import Settings  # noqa: E402
+from app.local_server import serving  # noqa: E402
 from app.services.catalog import Catalog, ProviderEntry, ProviderLocation  # noqa: E402
 from app.services.evaluation import load_cases  # noqa: E402
 from app.services.finder import answer  # noqa: E402
@@ -104,11 +103,9 @@ def timed(function, arguments) -> list[float]:
     return samples
 
 
-def serve(catalog: Catalog):
-    """The real app on a free loopback port, serving `catalog`."""
+def app_serving(catalog: Catalog):
+    """The real app, serving `catalog` instead of what its database holds."""
     import tempfile
-
-    import uvicorn
 
     from app.main import create_app
 
@@ -128,15 +125,7 @@ def serve(catalog: Catalog):
             yield
 
     app.router.lifespan_context = lifespan
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
+    return app
 
 
 def http_get(url: str) -> None:
@@ -171,13 +160,11 @@ def main() -> int:
             "naive baseline": timed(naive, [(catalog, texts, locations, q, p)
                                             for q, p in workload]),
         }
-        server, thread, root = serve(catalog)
-        urls = [(f"{root}/api/v1/match?" + urllib.parse.urlencode(
-            {"q": q, "postcode": p.postcode}),) for q, p in workload]
-        http_get(urls[0][0])
-        rows["answer over HTTP"] = timed(http_get, urls)
-        server.should_exit = True
-        thread.join()
+        with serving(app_serving(catalog)) as root:
+            urls = [(f"{root}/api/v1/match?" + urllib.parse.urlencode(
+                {"q": q, "postcode": p.postcode}),) for q, p in workload]
+            http_get(urls[0][0])
+            rows["answer over HTTP"] = timed(http_get, urls)
         for what, samples in rows.items():
             p50, p95 = percentiles(samples)
             print(f"{size:>9} {what:<22} {p50:>8.2f} {p95:>8.2f}")

@@ -59,10 +59,10 @@ def fresh_url(backend, tmp_path) -> str:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Iterator[str]:
     """The app served over HTTP on a free port, for the browser tests."""
-    from tests.browser import live_server
+    from app.local_server import serving
 
     folder = tmp_path_factory.mktemp("site")
-    with live_server(make_settings(f"sqlite:///{folder / 'site.db'}")) as url:
+    with serving(create_app(make_settings(f"sqlite:///{folder / 'site.db'}"))) as url:
         yield url
 
 

@@ -101,3 +101,10 @@ def test_labelled_questions_meet_the_quality_bar(catalog):
     assert report.top3_accuracy >= 0.90, misses
     assert report.acute_found == report.acute_cases, misses
     assert report.false_acute == 0, misses
+
+
+def test_a_danger_situation_is_never_shown_as_a_weak_guess(catalog):
+    result = answer(catalog, "ik kan mijn huur niet betalen", None)
+    acute_ids = {sid for sid, s in catalog.situations.items() if s.urgency == "acute"}
+    assert not acute_ids & {sid for sid, _ in result.situations}
+    assert not result.acute

@@ -110,8 +110,10 @@ def _shared_stem(first: str, second: str) -> bool:
         if a != b:
             break
         shared += 1
-    # Same start, and only the endings differ: a grammatical ending, not another word.
-    return shared >= 4 and max(len(first), len(second)) - shared <= 4
+    # Same start, and only the endings differ: a grammatical ending, not another word
+    # ("betalen" and "betast" share too little).
+    longer = max(len(first), len(second))
+    return shared >= max(4, 0.6 * longer) and longer - shared <= 4
 
 
 @lru_cache(maxsize=4)
@@ -182,7 +184,9 @@ def match(catalog: Catalog, text: str) -> Match:
         if phrase.situation_id in index.acute_ids and complete and quality >= ACUTE_QUALITY:
             acute[phrase.situation_id] = max(acute.get(phrase.situation_id, 0), quality)
 
-    situation_scores = {sid: _combine(scores) for sid, scores in best.items()}
+    # A danger situation is either raised (acute) or not shown: never a weak guess.
+    situation_scores = {sid: _combine(scores) for sid, scores in best.items()
+                        if sid not in index.acute_ids or sid in acute}
     ranked = sorted(situation_scores.items(), key=lambda item: (-item[1], item[0]))
     domain_scores: dict[str, float] = {}
     for sid, score in ranked:  # best first, so a domain's first score is its best
