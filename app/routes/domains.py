@@ -12,7 +12,7 @@ from app.routes.deps import (
     remember,
     render,
 )
-from app.services.geo import PostcodeError, locate, providers_near
+from app.services.geo import locate_if_given, providers_near
 
 router = APIRouter()
 
@@ -30,14 +30,9 @@ def domain_page(
     if domain is None:
         raise NotFound(domain_id)
     given = postcode if postcode is not None else request.cookies.get(POSTCODE_COOKIE, "")
-    place, postcode_error, nearby = None, None, []
-    if given.strip():
-        try:
-            place = locate(catalog, given)
-            nearby = providers_near(catalog, place, domain=domain.id,
-                                    radius_km=request.app.state.settings.default_radius_km)
-        except PostcodeError:
-            postcode_error = True
+    place, postcode_error = locate_if_given(catalog, given)
+    nearby = providers_near(catalog, place, domain=domain.id,
+                            radius_km=request.app.state.settings.default_radius_km) if place else []
     response = render(request, "domain/page.html", language, {
         "domain": domain,
         "postcode": given,

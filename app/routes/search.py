@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, remember, render
 from app.services.catalog import Catalog
 from app.services.finder import answer
-from app.services.geo import PostcodeError, locate
+from app.services.geo import locate_if_given
 from app.services.matching import MAX_QUERY_LENGTH
 
 router = APIRouter()
@@ -37,12 +37,7 @@ def search(
 def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float) -> dict:
     # Over-long text is cut, not refused: a resident should always get an answer.
     question = q.strip()[:MAX_QUERY_LENGTH]
-    place, postcode_error = None, False
-    if postcode.strip():
-        try:
-            place = locate(catalog, postcode)
-        except PostcodeError:
-            postcode_error = True
+    place, postcode_error = locate_if_given(catalog, postcode)
     result = answer(catalog, question, place, limit=5, radius_km=radius_km) if question else None
     return {
         "q": question,

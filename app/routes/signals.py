@@ -11,7 +11,7 @@ from markupsafe import Markup
 from app.config import LANGUAGES
 from app.routes.deps import ROLE_COOKIE, CatalogDep, NotFound, PageLanguage, remember, render
 from app.services import signals as signal_check
-from app.services.geo import PostcodeError, locate
+from app.services.geo import locate_if_given
 from app.services.i18n import data_language, language_name, text_direction
 
 router = APIRouter()
@@ -58,12 +58,7 @@ def advice(
         role = signal_check.role(catalog, role_id)
     except signal_check.UnknownRole:
         raise NotFound(role_id) from None
-    place, postcode_error = None, False
-    if postcode.strip():
-        try:
-            place = locate(catalog, postcode)
-        except PostcodeError:
-            postcode_error = True
+    place, postcode_error = locate_if_given(catalog, postcode)
     known = [signal_id for signal_id in s if signal_id in catalog.signals]
     result = signal_check.check(catalog, role_id, known, place)
     handout_language = data_language(client_lang or language)

@@ -33,6 +33,17 @@ def locate(catalog: Catalog, text: str) -> Place:
     return place
 
 
+def locate_if_given(catalog: Catalog, text: str | None) -> tuple[Place | None, bool]:
+    """For a form's optional postcode: (place, False), (None, False) when nothing was
+    given, or (None, True) when what was given is not a Dutch postcode."""
+    if not text or not text.strip():
+        return None, False
+    try:
+        return locate(catalog, text), False
+    except PostcodeError:
+        return None, True
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
