@@ -26,7 +26,7 @@ from app.routes import (
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
 from app.services.geo import provider_index
-from app.services.loading import DataError, read_data, store_data
+from app.services.loading import DataError, read_data, store_data, stored_version
 from app.services.matching import situation_index
 from app.services.ranking import ranking_index
 from app.templating import PageTemplates
@@ -55,8 +55,6 @@ def load_data(engine, data_dir: Path) -> None:
     try:
         data = read_data(data_dir)
     except DataError as error:
-        from app.services.loading import stored_version
-
         if stored_version(engine) is None:
             raise
         log.error("data files not loaded, the previous data stays in use:\n%s", error)
