@@ -72,3 +72,37 @@ def test_no_csp_violation_on_any_page(browser, site):
         page.goto(site + path)
     assert problems == []
     context.close()
+
+
+TARGETS = """() => {
+  const small = [];
+  const targets = document.querySelectorAll(
+    'a, button, input:not([type=hidden]), select, summary');
+  for (const element of targets) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;       // not shown
+    // A link inside a sentence may be as small as the text (WCAG 2.5.5 exception).
+    if (element.tagName === 'A' && element.closest('p, li:not(.contact li)')
+        && !element.matches('.button-link, .tile, .cell-link, nav a')) continue;
+    if (element.type === 'checkbox') {
+      const label = document.querySelector(`label[for="${element.id}"]`);
+      const area = label ? label.getBoundingClientRect() : box;
+      if (Math.max(area.height, box.height) >= 44) continue;
+    }
+    if (box.width < 44 || box.height < 44) {
+      small.push(`${element.tagName} ${element.textContent.trim().slice(0, 30)} `
+                 + `${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1024])
+@pytest.mark.parametrize("path", PAGES + ["/?kiosk=1"])
+def test_tap_targets_are_at_least_44_px(browser, site, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site + path)
+    assert page.evaluate(TARGETS) == []
+    context.close()
