@@ -33,8 +33,8 @@ lint: install
 # For translators: collect the texts from code and templates, merge them into every
 # catalog, and compile. The app reads the .po files directly, so compiling is optional.
 translations: install
-	$(BIN)/pybabel extract -F babel.cfg -o app/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -o app/translations/messages.pot --no-location --sort-output --width=100 .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete --width=100
 	$(BIN)/pybabel compile -d app/translations --use-fuzzy || true
 
 clean:
