@@ -25,7 +25,6 @@ from app.routes import (
 )
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
-from app.services.geo import provider_index
 from app.services.loading import DataError, read_data, store_data, stored_version
 from app.services.matching import situation_index
 from app.services.ranking import ranking_index
@@ -65,7 +64,6 @@ def load_data(engine, data_dir: Path) -> None:
 
 def prepare_indexes(catalog) -> None:
     situation_index(catalog)
-    provider_index(catalog)
     ranking_index(catalog)
 
 

@@ -4,7 +4,8 @@ import csv
 
 import pytest
 
-from app.services.geo import PostcodeError, locate, postcode_digits, providers_near
+from app.services.geo import PostcodeError, locate, postcode_digits
+from app.services.ranking import providers_near
 from tests.conftest import DATA_DIR
 
 

@@ -9,10 +9,11 @@ from app.routes.deps import BadInput, CatalogDep, NotFound
 from app.services import signals
 from app.services.catalog import Catalog, ProviderEntry
 from app.services.finder import Answer, answer
-from app.services.geo import NearbyProvider, PostcodeError, locate, providers_near
+from app.services.geo import NearbyProvider, PostcodeError, locate
 from app.services.i18n import data_language, localized
 from app.services.matching import MAX_QUERY_LENGTH
 from app.services.providers import possibly_outdated
+from app.services.ranking import providers_near
 
 router = APIRouter(tags=["api"])
 

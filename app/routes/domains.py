@@ -12,7 +12,8 @@ from app.routes.deps import (
     remember,
     render,
 )
-from app.services.geo import locate_if_given, providers_near
+from app.services.geo import locate_if_given
+from app.services.ranking import providers_near
 
 router = APIRouter()
 

@@ -1,4 +1,4 @@
-"""Which providers fit a question best near a postcode.
+"""Which providers serve a postcode, and which of them fit a question best.
 
 A provider's score is its fit with the question's domains, times how it reaches the
 resident (an office within the radius, decaying with distance; its service area; its
@@ -19,6 +19,7 @@ from app.services.providers import possibly_outdated
 
 REACH_WEIGHT = {"local": 1.0, "regional": 0.75, "national": 0.6}
 REACHES = tuple(REACH_WEIGHT)
+REACH_FACTORS = np.array([REACH_WEIGHT[reach] for reach in REACHES])
 # Within the radius, an office 14 km away counts for half of one next door.
 DISTANCE_DECAY_KM = 20.0
 OUTDATED_WEIGHT = 0.85
@@ -123,6 +124,47 @@ def ranking_index(catalog: Catalog) -> RankingIndex:
     )
 
 
+def providers_near(
+    catalog: Catalog,
+    place: Place | None,
+    *,
+    domain: str | None = None,
+    language: str | None = None,
+    radius_km: float = 25.0,
+) -> list[NearbyProvider]:
+    """Every provider that serves `place`: local ones (an office within the radius, or
+    its service area) first, then regional, then national; nearest first within each.
+    Without a place, all providers by name."""
+
+    def wanted(provider: ProviderEntry) -> bool:
+        return (domain is None or domain in provider.domains) and (
+            language is None or language in provider.languages
+        )
+
+    if place is None:
+        everyone = [NearbyProvider(p, None, None) for p in catalog.providers.values() if wanted(p)]
+        return sorted(everyone, key=lambda item: item.provider.name.casefold())
+    index = ranking_index(catalog)
+    numbers, reaches, distances = _candidates(index, place, radius_km)
+    found: dict[int, NearbyProvider] = {}
+    for position in np.lexsort((np.nan_to_num(distances, nan=np.inf), reaches)):
+        number = int(numbers[position])
+        provider = index.providers[number]
+        if number in found or not wanted(provider):
+            continue
+        distance = float(distances[position])
+        found[number] = NearbyProvider(
+            provider,
+            nearest_office_km(provider, place) if math.isnan(distance) else distance,
+            REACHES[int(reaches[position])],
+        )
+    return sorted(found.values(), key=lambda item: (
+        REACHES.index(item.reach),
+        item.distance_km if item.distance_km is not None else math.inf,
+        item.provider.name.casefold(),
+    ))
+
+
 def top_providers(
     catalog: Catalog,
     place: Place,
@@ -135,9 +177,11 @@ def top_providers(
     """The `limit` best providers for a question near `place`, best first. When none of
     them has a phone number, the last place goes to the best one that has."""
     index = ranking_index(catalog)
-    numbers, weights, reaches = _candidates(index, place, radius_km)
+    numbers, reaches, distances = _candidates(index, place, radius_km)
     if numbers.size == 0:
         return []
+    weights = np.where(np.isnan(distances), REACH_FACTORS[reaches],
+                       np.exp(-np.nan_to_num(distances) / DISTANCE_DECAY_KM))
     question = np.array([domain_scores.get(d, 0.0) for d in index.domain_ids],
                         dtype=np.float32)
     per_domain = index.domains[numbers] * question
@@ -168,7 +212,9 @@ def top_providers(
 
 
 def _candidates(index: RankingIndex, place: Place, radius_km: float):
-    """Provider numbers with the weight and reach by which each may reach `place`."""
+    """Provider numbers that may serve `place`, each with its reach (an index into
+    REACHES) and the distance to its office (NaN when it serves by area). A provider
+    can be a candidate more than once."""
     parts: list[tuple[np.ndarray, np.ndarray, int]] = []
     offices = _offices_near(index, place, radius_km)
     if offices.size:
@@ -176,8 +222,7 @@ def _candidates(index: RankingIndex, place: Place, radius_km: float):
                                   index.office_latitude[offices],
                                   index.office_longitude[offices])
         inside = distances <= radius_km
-        parts.append((index.office_provider[offices[inside]],
-                      np.exp(-distances[inside] / DISTANCE_DECAY_KM), 0))
+        parts.append((index.office_provider[offices[inside]], distances[inside], 0))
     number = int(place.postcode)
     firsts, lasts, in_range = index.ranges
     local = [index.by_place.get(place.place, np.empty(0, dtype=np.int64)),
@@ -186,14 +231,13 @@ def _candidates(index: RankingIndex, place: Place, radius_km: float):
                          ("regional", index.by_province.get(place.province)),
                          ("national", index.national)):
         if found is not None and found.size:
-            parts.append((found, np.full(found.size, REACH_WEIGHT[reach]),
-                          REACHES.index(reach)))
+            parts.append((found, np.full(found.size, np.nan), REACHES.index(reach)))
     if not parts:
-        return np.empty(0, dtype=np.int64), np.empty(0), np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
     return (
         np.concatenate([p[0] for p in parts]),
-        np.concatenate([p[1] for p in parts]),
         np.concatenate([np.full(p[0].size, p[2], dtype=np.int64) for p in parts]),
+        np.concatenate([p[1] for p in parts]),
     )
 
 
