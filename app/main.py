@@ -127,6 +127,7 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def invalid_request(request: Request, error: RequestValidationError):
         if _wants_json(request):
             problems = [
+                "the body is not valid JSON" if e["type"] == "json_invalid" else
                 f"{'.'.join(str(p) for p in e['loc'][1:]) or e['loc'][0]}: {e['msg']}"
                 for e in error.errors()
             ]

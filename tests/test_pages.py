@@ -82,3 +82,23 @@ def test_pages_load_htmx_from_this_site_only(client):
     assert scripts == ["/static/vendor/htmx-2.0.8.min.js", "/static/js/read-aloud.js"]
     assert all(client.get(src).status_code == 200 for src in scripts)
     assert "default-src 'self'" in client.get("/").headers["content-security-policy"]
+
+
+def test_an_unknown_or_absurd_language_falls_back_to_dutch(client):
+    for value in ("xx", "a" * 80):
+        page, _ = client.page(f"/?lang={value}")
+        assert page.all("html")[0]["lang"] == "nl"
+    assert client.get(f"/api/v1/domains?lang={'a' * 80}").json()[0]["name"] == \
+        "Geld en rekeningen"
+
+
+def test_the_browser_language_is_the_first_guess(client):
+    page, _ = client.page("/", headers={"Accept-Language": "tr-TR,tr;q=0.9,en;q=0.5"})
+    assert page.all("html")[0]["lang"] == "tr"
+    page, _ = client.page("/", headers={"Accept-Language": "ar"})
+    assert (page.all("html")[0]["lang"], page.all("html")[0]["dir"]) == ("ar", "rtl")
+
+
+def test_a_long_postcode_on_a_page_gets_the_friendly_message(client):
+    page, _ = client.page("/domein/wonen?postcode=" + "9" * 40)
+    assert "We kennen deze postcode niet" in page.text

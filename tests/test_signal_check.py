@@ -101,9 +101,14 @@ def test_refer_lists_client_support_near_the_postcode_in_the_asked_language(clie
     ({"role": "huisarts", "signals": [], "postcode": "75AB"}, "postcode '75AB'"),
     ({"signals": []}, "role"),
     ({"role": "huisarts", "signals": "klein-netwerk"}, "signals"),
+    ("{not json", "not valid JSON"),
 ])
 def test_bad_checks_get_422_with_a_detail(client, body, word):
-    response = client.post("/api/v1/signal-check", json=body)
+    if isinstance(body, str):
+        response = client.post("/api/v1/signal-check", content=body,
+                               headers={"content-type": "application/json"})
+    else:
+        response = client.post("/api/v1/signal-check", json=body)
     assert response.status_code == 422
     assert word in response.json()["detail"]
 

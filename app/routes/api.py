@@ -17,7 +17,7 @@ from app.services.ranking import providers_near
 
 router = APIRouter(tags=["api"])
 
-Lang = Annotated[str | None, Query(max_length=20, description="nl en ar tr pl uk; else nl")]
+Lang = Annotated[str | None, Query(description="nl en ar tr pl uk; anything else gives nl")]
 
 
 @router.get("/healthz", response_model=schemas.Health)

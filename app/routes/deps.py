@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 
 from app.services.catalog import Catalog
@@ -35,9 +35,8 @@ def get_catalog(request: Request) -> Catalog:
     return request.app.state.catalogs.current()
 
 
-def page_language(
-    request: Request, lang: Annotated[str | None, Query(max_length=20)] = None
-) -> str:
+def page_language(request: Request, lang: str | None = None) -> str:
+    # Any unknown value, however long, falls back: it is only compared with the list.
     return choose_language(
         lang, request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language")
     )

@@ -1,8 +1,7 @@
 """One life domain: what it covers and the providers near the resident."""
 
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from app.routes.deps import (
     POSTCODE_COOKIE,
@@ -24,7 +23,7 @@ def domain_page(
     catalog: CatalogDep,
     language: PageLanguage,
     domain_id: str,
-    postcode: Annotated[str | None, Query(max_length=20)] = None,
+    postcode: str | None = None,
 ):
     """A domain page; with a postcode (asked or remembered) also the providers near it."""
     domain = catalog.domains.get(domain_id)

@@ -50,8 +50,8 @@ def advice(
     language: PageLanguage,
     role_id: str,
     s: Annotated[list[str], Query(max_length=signal_check.MAX_SIGNALS)] = [],  # noqa: B006
-    postcode: Annotated[str, Query(max_length=20)] = "",
-    client_lang: Annotated[str | None, Query(max_length=20)] = None,
+    postcode: str = "",
+    client_lang: str | None = None,
 ):
     """The advice for the professional and the handout for the client."""
     try:
