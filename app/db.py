@@ -1,7 +1,5 @@
-from collections.abc import Iterator
-
 from sqlalchemy import Engine, event
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 from app.models import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -22,8 +20,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def create_tables(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
-
-
-def sessions(engine: Engine) -> Iterator[Session]:
-    with Session(engine) as session:
-        yield session
