@@ -15,7 +15,6 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 
-    environment: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{PROJECT_DIR / 'wegwijzer.db'}"
     data_dir: Path = PROJECT_DIR / "data"
     default_language: Literal["nl", "en", "ar", "tr", "pl", "uk"] = DEFAULT_LANGUAGE

@@ -32,9 +32,7 @@ def database_url(backend: str, folder: Path) -> str:
 
 
 def make_settings(url: str, data_dir: Path = DATA_DIR, **overrides) -> Settings:
-    return Settings(
-        environment="test", database_url=url, data_dir=data_dir, **overrides
-    )
+    return Settings(database_url=url, data_dir=data_dir, **overrides)
 
 
 @pytest.fixture(params=BACKENDS, scope="module")
