@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     # Load data/*.yaml into the database when the app starts.
     load_data_on_start: bool = True
     default_radius_km: float = 25.0
+    # The address people reach the site at, e.g. https://wegwijzer.example.nl, for the QR
+    # code on printed handouts. Without it, the address of the request is used.
+    public_url: str | None = None
 
     @field_validator("database_url")
     @classmethod

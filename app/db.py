@@ -1,4 +1,4 @@
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect
 from sqlmodel import SQLModel, create_engine
 
 from app.models import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -19,4 +19,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def create_tables(engine: Engine) -> None:
+    """Create the tables. The database holds a copy of the data files, so when a table's
+    columns differ from the code (a newer version), all tables are made anew and the
+    data files are loaded again."""
+    existing = inspect(engine)
+    for table in SQLModel.metadata.sorted_tables:
+        if not existing.has_table(table.name):
+            continue
+        columns = {column["name"] for column in existing.get_columns(table.name)}
+        if columns != {column.name for column in table.columns}:
+            SQLModel.metadata.drop_all(engine)
+            break
     SQLModel.metadata.create_all(engine)

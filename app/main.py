@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import Settings
@@ -58,7 +59,14 @@ def load_data(engine, data_dir: Path) -> None:
             raise
         log.error("data files not loaded, the previous data stays in use:\n%s", error)
         return
-    if store_data(engine, data):
+    try:
+        stored = store_data(engine, data)
+    except SQLAlchemyError:
+        if stored_version(engine) is None:
+            raise
+        log.exception("data files not stored, the previous data stays in use")
+        return
+    if stored:
         log.info("data version %s loaded", data.version)
 
 

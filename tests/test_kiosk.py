@@ -66,3 +66,17 @@ def test_idle_tablet_returns_to_a_clean_start(browser, site):
     names = {cookie["name"] for cookie in context.cookies()}
     assert names <= {"kiosk"}
     context.close()
+
+
+def test_leaving_refuses_addresses_that_pose_as_another_site(client):
+    for target in ("https://[::1", "https://www.rijksoverheid.nl@evil.example/",
+                   "https://evil.example\\@www.rijksoverheid.nl"):
+        client.page("/verlaten?naar=" + target.replace("\\", "%5C"), status=422)
+
+
+def test_a_tablet_does_not_keep_questions_in_the_browser_history(client):
+    page, _ = client.page("/zoek?kiosk=1&q=schulden")
+    assert page.all("form")[0]["hx-push-url"] == "false"
+    client.cookies.clear()
+    page, _ = client.page("/zoek?q=schulden")
+    assert page.all("form")[0]["hx-push-url"] == "true"

@@ -168,3 +168,23 @@ def test_check_data_command_fails_with_the_messages(data_copy):
     assert result.returncode == 1
     assert "postcode '75AB' is not a Dutch postcode" in result.stderr
     assert "nothing was loaded" in result.stderr
+
+
+def test_a_domain_listed_twice_is_refused_with_its_line(data_copy):
+    path = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+        "domains: [financien]", "domains: [financien, wonen, financien]"))
+    (message,) = errors_of(data_copy)
+    line = line_of(path, "[financien, wonen, financien]")
+    assert f"providers.yaml:{line}: provider 'test-twente': 'financien' is listed twice " \
+           "(field domains)" in message
+
+
+def test_advice_levels_must_run_from_urgent_to_none(data_copy):
+    path = data_copy / "red_flags.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - level: none")
+    none_block = text[start:]
+    text = text[:start].replace("advice:\n", "advice:\n" + none_block, 1)
+    path.write_text(text, encoding="utf-8")
+    (message,) = errors_of(data_copy)
+    assert "advice must list the levels acute, refer, inform, none" in message

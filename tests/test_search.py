@@ -73,3 +73,20 @@ def test_the_results_page_works_without_a_question_or_with_a_bad_postcode(client
     assert "We kennen deze postcode niet" in page.text
     page, _ = client.page("/zoek?q=" + "huur+" * 200)
     assert page.title
+
+
+def test_going_back_with_htmx_gets_the_whole_page(client):
+    response = client.get("/zoek?q=eenzaam", headers={"HX-Request": "true",
+                                                      "HX-History-Restore-Request": "true"})
+    assert "<html" in response.text and "<form" in response.text
+
+
+def test_the_main_domain_of_a_situation_comes_first(client):
+    body = client.get("/api/v1/match", params={"q": "ik heb een huurachterstand"}).json()
+    assert body["domains"][0]["id"] == "wonen"
+    assert body["situations"][0]["domains"][0] == "wonen"
+
+
+def test_a_very_long_question_does_not_blow_up_the_page(client):
+    response = client.get("/zoek?q=" + "huur+" * 4000)
+    assert response.status_code == 200 and len(response.text) < 60_000

@@ -165,3 +165,10 @@ def test_one_signal_is_inform_even_when_it_touches_two_domains(client):
     signal = two_domains[0]
     role = signal.roles[0] if signal.roles[0] != "all" else "anders"
     assert check(client, role, [signal.id])["advice"] == "inform"
+
+
+def test_a_signal_from_another_roles_list_is_refused(client):
+    own = {s["id"] for s in signals_of(client, "huisarts")}
+    other = next(s["id"] for s in signals_of(client, "woonconsultant") if s["id"] not in own)
+    response = client.post("/api/v1/signal-check", json={"role": "huisarts", "signals": [other]})
+    assert response.status_code == 422 and "not on the list" in response.json()["detail"]

@@ -8,6 +8,7 @@ from pydantic import Field, HttpUrl, field_validator, model_validator
 from app.models.fields import (
     DomainId,
     DutchPostcode,
+    EachOnce,
     Language,
     NonEmpty,
     RoleId,
@@ -55,14 +56,14 @@ class CellRecord(Strict):
 
 class SituationRecord(Strict):
     id: Slug
-    domains: list[DomainId] = Field(min_length=1)
+    domains: Annotated[list[DomainId], Field(min_length=1), EachOnce]
     title: Translated
     explanation: Translated
     keywords: dict[Language, list[NonEmpty]] = {}
     urgency: Literal["normal", "acute"] = "normal"
-    crisis_lines: list[Slug] = []
+    crisis_lines: Annotated[list[Slug], EachOnce] = []
     # Target groups (providers.yaml) this situation is about: their providers fit better.
-    target_groups: list[Slug] = []
+    target_groups: Annotated[list[Slug], EachOnce] = []
 
     @model_validator(mode="after")
     def acute_has_crisis_lines(self):
@@ -90,9 +91,9 @@ class ProfessionalRoleRecord(Strict):
 
 class SignalRecord(Strict):
     id: Slug
-    domains: list[DomainId] = Field(min_length=1)
+    domains: Annotated[list[DomainId], Field(min_length=1), EachOnce]
     # Professional role ids, or ["all"].
-    roles: list[Slug] = Field(min_length=1)
+    roles: Annotated[list[Slug], Field(min_length=1), EachOnce]
     weight: int = Field(ge=1, le=3)
     acute: bool = False
     # A sign that the person may not find their way alone (small network, language...).
@@ -134,10 +135,15 @@ class RedFlagsFile(Strict):
 
     @field_validator("advice")
     @classmethod
-    def every_level_once(cls, advice: list[AdviceRecord]) -> list[AdviceRecord]:
+    def levels_from_urgent_to_none(cls, advice: list[AdviceRecord]) -> list[AdviceRecord]:
+        # The first level whose rules hold is the advice: the most urgent must come first,
+        # and the last one must always hold, so that every check gets an answer.
         levels = [record.level for record in advice]
-        if sorted(levels) != sorted({"none", "inform", "refer", "acute"}):
-            raise ValueError("advice needs each level none, inform, refer and acute exactly once")
+        if levels != ["acute", "refer", "inform", "none"]:
+            raise ValueError("advice must list the levels acute, refer, inform, none in "
+                             f"that order, not {', '.join(levels)}")
+        if advice[-1].when:
+            raise ValueError("the last advice level (none) must have no rules: when: []")
         return advice
 
 
@@ -229,13 +235,13 @@ class ProviderRecord(Strict):
     name: NonEmpty
     kind: ProviderKind
     formal: bool
-    financing: list[Financing] = []
+    financing: Annotated[list[Financing], EachOnce] = []
     independent: bool
     free: bool
     description: Translated
-    domains: list[DomainId] = Field(min_length=1)
-    target_groups: list[Slug] = Field(min_length=1)
-    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]] = ["nl"]
+    domains: Annotated[list[DomainId], Field(min_length=1), EachOnce]
+    target_groups: Annotated[list[Slug], Field(min_length=1), EachOnce]
+    languages: Annotated[list[Annotated[str, Field(pattern=r"^[a-z]{2}$")]], EachOnce] = ["nl"]
     phone: PhoneNumber | None = None
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
     website: HttpUrl | None = None

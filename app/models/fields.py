@@ -37,6 +37,17 @@ def _dutch_postcode(value: str) -> str:
     return f"{digits} {letters}" if letters else digits
 
 
+def _each_once(values: list) -> list:
+    seen = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"'{value}' is listed twice")
+        seen.add(value)
+    return values
+
+
+# A list where each value may appear once: a domain or role listed twice is a mistake.
+EachOnce = AfterValidator(_each_once)
 Slug = Annotated[str, AfterValidator(_slug)]
 Translated = Annotated[dict[Language, NonEmpty], AfterValidator(_needs_dutch)]
 DutchPostcode = Annotated[str, AfterValidator(_dutch_postcode)]

@@ -73,6 +73,7 @@ class SituationDomain(SQLModel, table=True):
     __tablename__ = "situation_domain"
     situation_id: str = _ref("situation.id")
     domain_id: str = _ref("domain.id")
+    position: int  # the first domain is the main one
 
 
 class ProfessionalRole(SQLModel, table=True):
@@ -99,6 +100,7 @@ class SignalDomain(SQLModel, table=True):
     __tablename__ = "signal_domain"
     signal_id: str = _ref("signal.id")
     domain_id: str = _ref("domain.id")
+    position: int
 
 
 class CrisisLine(SQLModel, table=True):

@@ -61,6 +61,12 @@ def remember(request: Request, response, name: str, value: str) -> None:
                         samesite="lax", httponly=True)
 
 
+def language_link(request: Request, language: str) -> str:
+    """This page in another language (without its query when the address is absurdly long)."""
+    link = str(request.url.include_query_params(lang=language))
+    return link if len(link) <= 2000 else f"{request.url.path}?lang={language}"
+
+
 def render(
     request: Request,
     template: str,
@@ -77,7 +83,7 @@ def render(
             "lang": language,
             "dir": text_direction(language),
             "languages": [
-                (code, language_name(code), str(request.url.include_query_params(lang=code)))
+                (code, language_name(code), language_link(request, code))
                 for code in interface_languages()
             ],
             "kiosk": kiosk,

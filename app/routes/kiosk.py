@@ -25,8 +25,13 @@ def start_again(request: Request):
 def leaving(request: Request, language: PageLanguage,
             naar: Annotated[str, Query(max_length=500)]):
     """On a walk-in tablet, a link to another site asks first."""
-    target = urlsplit(naar)
-    if target.scheme not in ("http", "https") or not target.netloc:
+    try:
+        target = urlsplit(naar)
+        host = target.hostname
+    except ValueError:
+        raise BadInput("not a web address") from None
+    # No "user@" part and no backslash: they make an address look like another site.
+    if (target.scheme not in ("http", "https") or not host or "@" in target.netloc
+            or "\\" in naar):
         raise BadInput("not a web address")
-    return render(request, "kiosk/leaving.html", language,
-                  {"target": naar, "host": target.netloc})
+    return render(request, "kiosk/leaving.html", language, {"target": naar, "host": host})

@@ -24,7 +24,9 @@ def search(
     """Results page; for an htmx request only the results partial."""
     given = postcode if postcode is not None else request.cookies.get(POSTCODE_COOKIE, "")
     context = search_context(catalog, q, given, request.app.state.settings.default_radius_km)
-    partial = request.headers.get("hx-request") == "true"
+    # htmx asks for the whole page again when it restores history (Back button).
+    partial = (request.headers.get("hx-request") == "true"
+               and request.headers.get("hx-history-restore-request") != "true")
     response = render(request, "search/_results.html" if partial else "search/page.html",
                       language, context)
     response.headers["Vary"] += ", HX-Request"

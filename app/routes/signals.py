@@ -59,7 +59,8 @@ def advice(
     except signal_check.UnknownRole:
         raise NotFound(role_id) from None
     place, postcode_error = locate_if_given(catalog, postcode)
-    known = [signal_id for signal_id in s if signal_id in catalog.signals]
+    on_list = {signal.id for signal in signal_check.signals_for(catalog, role_id)}
+    known = [signal_id for signal_id in s if signal_id in on_list]
     result = signal_check.check(catalog, role_id, known, place)
     handout_language = data_language(client_lang or language)
     # The QR code opens this advice with the whole page in the client's language.
@@ -68,7 +69,8 @@ def advice(
         + ([("postcode", place.postcode)] if place else [])
         + [("lang", handout_language)]
     )
-    shared_url = f"{str(request.base_url).rstrip('/')}{request.url.path}?{shared_query}"
+    site = request.app.state.settings.public_url or str(request.base_url)
+    shared_url = f"{site.rstrip('/')}{request.url.path}?{shared_query}"
     handout = request.app.state.templates.for_language(handout_language).get_template(
         "signals/_handout.html"
     ).render({

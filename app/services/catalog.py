@@ -131,10 +131,13 @@ def read_catalog(engine: Engine) -> Catalog:
             row.postcode: Place(row.postcode, row.place, row.province, row.latitude, row.longitude)
             for row in session.exec(select(t.Postcode))
         }
-        signal_domains = grouped(session.exec(select(t.SignalDomain)),
-                                 lambda r: r.signal_id, lambda r: r.domain_id)
-        situation_domains = grouped(session.exec(select(t.SituationDomain)),
-                                    lambda r: r.situation_id, lambda r: r.domain_id)
+        # In the order of the data file: the first domain is the main one.
+        signal_domains = grouped(
+            session.exec(select(t.SignalDomain).order_by(t.SignalDomain.position)),
+            lambda r: r.signal_id, lambda r: r.domain_id)
+        situation_domains = grouped(
+            session.exec(select(t.SituationDomain).order_by(t.SituationDomain.position)),
+            lambda r: r.situation_id, lambda r: r.domain_id)
         return Catalog(
             version=version.version,
             domains=domains,
@@ -146,13 +149,11 @@ def read_catalog(engine: Engine) -> Catalog:
             places=places,
             professional_roles=ordered(t.ProfessionalRole),
             signals=ordered(t.Signal),
-            signal_domains={k: tuple(sorted(v, key=domain_order.get))
-                            for k, v in signal_domains.items()},
+            signal_domains={k: tuple(v) for k, v in signal_domains.items()},
             crisis_lines=ordered(t.CrisisLine),
             advice=tuple(session.exec(select(t.Advice).order_by(t.Advice.position))),
             situations=ordered(t.Situation),
-            situation_domains={k: tuple(sorted(v, key=domain_order.get))
-                               for k, v in situation_domains.items()},
+            situation_domains={k: tuple(v) for k, v in situation_domains.items()},
         )
 
 

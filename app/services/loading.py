@@ -391,14 +391,15 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
         ]),
         (tables.Situation, [{**s.model_dump(exclude={"domains"}), "position": i}
                             for i, s in enumerate(wegwijzers.situations)]),
-        (tables.SituationDomain, [{"situation_id": s.id, "domain_id": d}
-                                  for s in wegwijzers.situations for d in s.domains]),
+        (tables.SituationDomain, [{"situation_id": s.id, "domain_id": d, "position": i}
+                                  for s in wegwijzers.situations
+                                  for i, d in enumerate(s.domains)]),
         (tables.ProfessionalRole, [{**r.model_dump(), "position": i}
                                    for i, r in enumerate(red_flags.roles)]),
         (tables.Signal, [{**s.model_dump(exclude={"domains"}), "position": i}
                          for i, s in enumerate(red_flags.signals)]),
-        (tables.SignalDomain, [{"signal_id": s.id, "domain_id": d}
-                               for s in red_flags.signals for d in s.domains]),
+        (tables.SignalDomain, [{"signal_id": s.id, "domain_id": d, "position": i}
+                               for s in red_flags.signals for i, d in enumerate(s.domains)]),
         (tables.CrisisLine, [{**c.model_dump(mode="json"), "position": i}
                              for i, c in enumerate(red_flags.crisis_lines)]),
         (tables.Advice, [{"level": a.level, "position": i,

@@ -10,7 +10,7 @@ and, when they match, put the crisis lines first.
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -54,7 +54,7 @@ class Phrase:
     rarity: tuple[float, ...]  # per word: rare words say more than common ones
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: one index per data version
 class SituationIndex:
     phrases: list[Phrase]
     vocabulary: list[str]
@@ -62,19 +62,29 @@ class SituationIndex:
     phrases_by_word: dict[str, list[int]]
     acute_ids: frozenset[str]
     domains_of: dict[str, tuple[str, ...]]
-    _similar_cache: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    by_start: dict[str, list[str]]  # the vocabulary by its first 4 letters
 
     def similar_words(self, word: str) -> tuple[tuple[str, float], ...]:
-        """Vocabulary words that `word` may stand for, with a similarity in 0..1."""
-        found = self._similar_cache.get(word)
-        if found is None:
-            found = tuple(_similar(word, self.vocabulary, self.known))
-            if len(self._similar_cache) < 50_000:
-                self._similar_cache[word] = found
-        return found
+        """Vocabulary words that `word` may stand for, with a similarity in 0..1.
+
+        Only words of the vocabulary are remembered between questions: what else a
+        resident types is forgotten with the request."""
+        if word in self.known:
+            return _similar_known(self, word)
+        return tuple(_similar(word, self))
 
 
-def _similar(word: str, vocabulary: list[str], known: frozenset[str]) -> list[tuple[str, float]]:
+@lru_cache(maxsize=8192)
+def _similar_known(index: "SituationIndex", word: str) -> tuple[tuple[str, float], ...]:
+    return tuple(_similar(word, index))
+
+
+# Words longer than this are not split into compounds (nobody types them; it bounds work).
+MAX_WORD_LENGTH = 40
+
+
+def _similar(word: str, index: "SituationIndex") -> list[tuple[str, float]]:
+    vocabulary, known = index.vocabulary, index.known
     matches: dict[str, float] = {}
     if len(word) >= 4:
         # Typos: one slip in a short word, two in a long one. A word that is itself
@@ -86,15 +96,17 @@ def _similar(word: str, vocabulary: list[str], known: frozenset[str]) -> list[tu
             matches[candidate] = score / 100
     elif word in known:
         matches[word] = 1.0
+    if 6 <= len(word) <= MAX_WORD_LENGTH:
+        # Compounds: "huurachterstand" holds "huur" and "achterstand".
+        for start in range(len(word) - 3):
+            for end in range(start + 4, len(word) + 1):
+                part = word[start:end]
+                if part != word and part in known:
+                    matches[part] = max(matches.get(part, 0), 0.85)
     if len(word) >= 4:
-        for candidate in vocabulary:
-            if len(candidate) < 4 or candidate == word:
-                continue
-            if len(word) >= 6 and candidate in word:
-                # Compounds: "huurachterstand" holds "huur" and "achterstand".
-                matches[candidate] = max(matches.get(candidate, 0), 0.85)
-            elif _shared_stem(word, candidate):
-                # Inflections: "школи" and "школа", "rozwodzie" and "rozwód".
+        # Inflections: "школи" and "школа", "rozwodzie" and "rozwód".
+        for candidate in index.by_start.get(word[:4], ()):
+            if candidate != word and _shared_stem(word, candidate):
                 matches[candidate] = max(matches.get(candidate, 0), 0.8)
     if word in known:
         matches[word] = 1.0
@@ -102,6 +114,14 @@ def _similar(word: str, vocabulary: list[str], known: frozenset[str]) -> list[tu
     if word[:1] in "وفبل" and word[1:] in known and len(word) >= 3:
         matches[word[1:]] = max(matches.get(word[1:], 0), 0.95)
     return sorted(matches.items(), key=lambda item: -item[1])
+
+
+def _by_start(words) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if len(word) >= 4:
+            groups.setdefault(word[:4], []).append(word)
+    return groups
 
 
 def _shared_stem(first: str, second: str) -> bool:
@@ -141,6 +161,7 @@ def situation_index(catalog: Catalog) -> SituationIndex:
         phrases=phrases,
         vocabulary=sorted(rarity),
         known=frozenset(rarity),
+        by_start=_by_start(rarity),
         phrases_by_word=by_word,
         acute_ids=frozenset(s.id for s in catalog.situations.values() if s.urgency == "acute"),
         domains_of=dict(catalog.situation_domains),

@@ -54,6 +54,10 @@ def check(catalog: Catalog, role_id: str, signal_ids: list[str], place: Place | 
     unknown = [s for s in signal_ids if s not in catalog.signals]
     if unknown:
         raise UnknownSignal(f"unknown signal '{unknown[0][:60]}'")
+    on_list = {signal.id for signal in signals_for(catalog, role_id)}
+    elsewhere = [s for s in signal_ids if s not in on_list]
+    if elsewhere:
+        raise UnknownSignal(f"signal '{elsewhere[0]}' is not on the list for role '{role_id}'")
     if len(signal_ids) > MAX_SIGNALS:
         raise UnknownSignal(f"at most {MAX_SIGNALS} signals")
     seen = [catalog.signals[s] for s in dict.fromkeys(signal_ids)]
