@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from tests.conftest import make_settings
-from tests.test_loading import NEW_PROVIDER, append_provider
+from tests.test_loading import NEW_PROVIDER, VALID_PROVIDER, append_provider
 
 ROLES = ["toeleiden", "informeren-adviseren", "signaleren"]
 DOMAINS = ["financien", "jeugd-gezin", "werken", "wonen", "gezondheid", "sociale-relaties"]
@@ -64,7 +64,7 @@ def test_providers_filter_by_domain(client):
 
 
 def test_providers_filter_by_spoken_language(fresh_url, data_copy):
-    append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+    append_provider(data_copy, VALID_PROVIDER.replace(
         "target_groups: [iedereen]", "target_groups: [iedereen]\n    languages: [nl, ar]"))
     with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
         arabic = client.get("/api/v1/providers?postcode=7511&language=ar").json()

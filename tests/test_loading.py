@@ -53,6 +53,8 @@ NEW_PROVIDER = """
     service_area: {places: [Enschede]}
     last_verified: null
 """
+# The same provider with a valid postcode: a test breaks one other field of it.
+VALID_PROVIDER = NEW_PROVIDER.replace('"75AB"', '"7511 AB"')
 
 
 def test_the_real_data_files_are_valid():
@@ -74,7 +76,7 @@ def test_a_bad_postcode_is_named_with_file_line_provider_and_field(data_copy):
 
 
 def test_a_missing_field_points_at_its_record(data_copy):
-    path = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+    path = append_provider(data_copy, VALID_PROVIDER.replace(
         "    kind: clientondersteuning\n", ""))
     (message,) = errors_of(data_copy)
     line = line_of(path, "- id: test-twente")
@@ -83,7 +85,7 @@ def test_a_missing_field_points_at_its_record(data_copy):
 
 
 def test_an_unknown_field_is_an_error_not_ignored(data_copy):
-    path = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+    path = append_provider(data_copy, VALID_PROVIDER.replace(
         "    free: true\n", "    free: true\n    phonenumber: '053-1234567'\n"))
     (message,) = errors_of(data_copy)
     assert f"providers.yaml:{line_of(path, 'phonenumber')}: provider 'test-twente': " \
@@ -91,8 +93,8 @@ def test_an_unknown_field_is_an_error_not_ignored(data_copy):
 
 
 def test_duplicate_ids_name_both_lines(data_copy):
-    path = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"'))
-    append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"'))
+    path = append_provider(data_copy, VALID_PROVIDER)
+    append_provider(data_copy, VALID_PROVIDER)
     (message,) = errors_of(data_copy)
     first = line_of(path, "- id: test-twente")
     assert "provider 'test-twente': duplicate id, also at line " + str(first) in message
@@ -101,7 +103,7 @@ def test_duplicate_ids_name_both_lines(data_copy):
 def test_dangling_references_are_errors(data_copy):
     wegwijzers = data_copy / "wegwijzers.yaml"
     replace_in(wegwijzers, "      - thuisadministratie\n", "      - thuisadministratei\n")
-    providers = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+    providers = append_provider(data_copy, VALID_PROVIDER.replace(
         "target_groups: [iedereen]", "target_groups: [everybody]").replace(
         "places: [Enschede]", "places: [Atlantis]"))
     messages = errors_of(data_copy)
@@ -115,7 +117,7 @@ def test_dangling_references_are_errors(data_copy):
 
 
 def test_an_unknown_domain_is_refused_with_its_line(data_copy):
-    path = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+    path = append_provider(data_copy, VALID_PROVIDER.replace(
         "domains: [financien]", "domains: [financien, geld]"))
     (message,) = errors_of(data_copy)
     assert f"providers.yaml:{line_of(path, 'geld]')}: provider 'test-twente':" in message
@@ -171,7 +173,7 @@ def test_check_data_command_fails_with_the_messages(data_copy):
 
 
 def test_a_domain_listed_twice_is_refused_with_its_line(data_copy):
-    path = append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"').replace(
+    path = append_provider(data_copy, VALID_PROVIDER.replace(
         "domains: [financien]", "domains: [financien, wonen, financien]"))
     (message,) = errors_of(data_copy)
     line = line_of(path, "[financien, wonen, financien]")

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from app.main import create_app, load_data
 from app.services.loading import DataError, stored_version
 from tests.conftest import make_settings
-from tests.test_loading import NEW_PROVIDER, append_provider, replace_in
+from tests.test_loading import NEW_PROVIDER, VALID_PROVIDER, append_provider, replace_in
 
 
 def test_a_broken_file_leaves_the_old_data_serving(fresh_url, data_copy):
@@ -45,7 +45,7 @@ def test_valid_new_data_reaches_a_running_process(fresh_url, data_copy):
     with TestClient(create_app(settings)) as first, TestClient(create_app(
         make_settings(fresh_url, data_copy, data_check_seconds=0, load_data_on_start=False)
     )) as second:
-        append_provider(data_copy, NEW_PROVIDER.replace('"75AB"', '"7511 AB"'))
+        append_provider(data_copy, VALID_PROVIDER)
         load_data(first.app.state.engine, data_copy)
         # The second process did not load anything itself; it sees the new version.
         assert second.get("/api/v1/providers/test-twente").json()["name"] == "Test Twente"
