@@ -28,7 +28,7 @@ def search(
     partial = (request.headers.get("hx-request") == "true"
                and request.headers.get("hx-history-restore-request") != "true")
     response = render(request, "search/_results.html" if partial else "search/page.html",
-                      language, context)
+                      language, {**context, "partial": partial})
     response.headers["Vary"] += ", HX-Request"
     place = context["place"]
     if place is not None and postcode is not None:
