@@ -1,4 +1,5 @@
-"""A test client that checks what every page must have, on every page it fetches."""
+"""A test client that checks every HTML answer it gets: a whole page for what every page
+must have, an htmx fragment for what it must not break in the page it lands in."""
 
 from collections import Counter
 from html.parser import HTMLParser
@@ -36,7 +37,8 @@ class PageStructure(HTMLParser):
 
 
 class PageClient:
-    """Wraps TestClient; `page()` fetches HTML and asserts the page invariants."""
+    """Wraps TestClient. Every HTML answer of `get`, `post` and `request` is parsed and
+    checked; `page()` also asserts the status and returns the parsed page."""
 
     def __init__(self, client: TestClient):
         self.client = client
@@ -45,14 +47,30 @@ class PageClient:
     def __getattr__(self, name):
         return getattr(self.client, name)
 
+    def request(self, method: str, url: str, **kwargs):
+        response = self.client.request(method, url, **kwargs)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            parsed = PageStructure()
+            parsed.feed(response.text)
+            if "<html" in response.text[:200].lower():
+                check_page(parsed, url)
+            else:
+                check_fragment(parsed, url)
+            response.parsed = parsed
+        return response
+
+    def get(self, url: str, **kwargs):
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs):
+        return self.request("POST", url, **kwargs)
+
     def page(self, url: str, status: int = 200, **kwargs) -> tuple[PageStructure, object]:
-        response = self.client.get(url, **kwargs)
+        response = self.get(url, **kwargs)
         assert response.status_code == status, (url, response.status_code)
-        assert response.headers["content-type"].startswith("text/html")
-        page = PageStructure()
-        page.feed(response.text)
-        check_page(page, url)
-        return page, response
+        assert response.headers["content-type"].startswith("text/html"), url
+        assert "<html" in response.text[:200].lower(), f"{url}: not a whole page"
+        return response.parsed, response
 
 
 def check_page(page: PageStructure, url: str) -> None:
@@ -60,6 +78,10 @@ def check_page(page: PageStructure, url: str) -> None:
     assert html and html[0].get("lang") and html[0].get("dir") in ("ltr", "rtl"), url
     assert page.title.strip(), f"{url}: no <title>"
     assert len(page.all("h1")) == 1, f"{url}: needs exactly one <h1>"
+    check_fragment(page, url)
+
+
+def check_fragment(page: PageStructure, url: str) -> None:
     ids = [attrs["id"] for _, attrs in page.tags if "id" in attrs]
     duplicates = [i for i, count in Counter(ids).items() if count > 1]
     assert not duplicates, f"{url}: duplicate ids {duplicates}"

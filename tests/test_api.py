@@ -1,10 +1,8 @@
 """The JSON API of DESIGN.md section 6: shapes, order, and a clear 422 for bad input."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from app.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import make_settings, serve
 from tests.test_loading import NEW_PROVIDER, VALID_PROVIDER, append_provider
 
 ROLES = ["toeleiden", "informeren-adviseren", "signaleren"]
@@ -66,7 +64,7 @@ def test_providers_filter_by_domain(client):
 def test_providers_filter_by_spoken_language(fresh_url, data_copy):
     append_provider(data_copy, VALID_PROVIDER.replace(
         "target_groups: [iedereen]", "target_groups: [iedereen]\n    languages: [nl, ar]"))
-    with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
+    with serve(make_settings(fresh_url, data_copy)) as client:
         arabic = client.get("/api/v1/providers?postcode=7511&language=ar").json()
         dutch = client.get("/api/v1/providers?postcode=7511&language=nl").json()
     assert [p["id"] for p in arabic] == ["test-twente"]
@@ -85,7 +83,7 @@ def located(provider_id: str, postcode: str, city: str) -> str:
 def test_offices_within_the_radius_show_nearest_first(fresh_url, data_copy):
     append_provider(data_copy, located("office-enschede", "7511 AB", "Enschede"))
     append_provider(data_copy, located("office-almelo", "7607 AB", "Almelo"))
-    with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
+    with serve(make_settings(fresh_url, data_copy)) as client:
         near_hengelo = client.get("/api/v1/providers?postcode=7551&radius_km=25").json()
         narrow = client.get("/api/v1/providers?postcode=7551&radius_km=5").json()
         wide = client.get("/api/v1/providers?postcode=7551&radius_km=300").json()

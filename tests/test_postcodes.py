@@ -40,10 +40,14 @@ def test_known_postcodes_resolve_to_their_place(client, postcode, place, provinc
 
 def test_every_postcode_in_the_table_resolves(client):
     catalog = client.app.state.catalogs.current()
+    national = {p.id for p in catalog.providers.values() if p.national}
+    assert national
     for row in rows():
         place = locate(catalog, row["postcode"] + " AB")
         assert place.place == row["place"]
-        assert providers_near(catalog, place) is not None
+        # Wherever someone lives, at least the national lines are offered.
+        nearby = providers_near(catalog, place)
+        assert {item.provider.id for item in nearby if item.reach == "national"} == national
 
 
 @pytest.mark.parametrize("text", ["", "abc", "123", "12345", "0123", "2011 A", "2011-AB"])

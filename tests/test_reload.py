@@ -1,17 +1,16 @@
 """Invalid data never replaces valid data; new valid data reaches every process."""
 
 import pytest
-from fastapi.testclient import TestClient
 
-from app.main import create_app, load_data
+from app.main import load_data
 from app.services.loading import DataError, stored_version
-from tests.conftest import make_settings
+from tests.conftest import make_settings, serve
 from tests.test_loading import NEW_PROVIDER, VALID_PROVIDER, append_provider, replace_in
 
 
 def test_a_broken_file_leaves_the_old_data_serving(fresh_url, data_copy):
     settings = make_settings(fresh_url, data_copy, data_check_seconds=0)
-    with TestClient(create_app(settings)) as client:
+    with serve(settings) as client:
         before = client.get("/healthz").json()["data_version"]
         assert client.get("/api/v1/providers/test-twente").status_code == 404
 
@@ -25,10 +24,10 @@ def test_a_broken_file_leaves_the_old_data_serving(fresh_url, data_copy):
 
 
 def test_a_restart_with_a_broken_file_keeps_serving_the_stored_data(fresh_url, data_copy):
-    with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
+    with serve(make_settings(fresh_url, data_copy)) as client:
         before = client.get("/healthz").json()["data_version"]
     replace_in(data_copy / "wegwijzers.yaml", "id: financien", "id: finance")
-    with TestClient(create_app(make_settings(fresh_url, data_copy))) as client:
+    with serve(make_settings(fresh_url, data_copy)) as client:
         assert client.get("/healthz").json()["data_version"] == before
         assert client.get("/domein/financien").status_code == 200
 
@@ -36,15 +35,15 @@ def test_a_restart_with_a_broken_file_keeps_serving_the_stored_data(fresh_url, d
 def test_an_empty_database_with_broken_files_refuses_to_start(fresh_url, data_copy):
     replace_in(data_copy / "wegwijzers.yaml", "id: financien", "id: finance")
     with pytest.raises(DataError, match="wegwijzers.yaml:"):
-        with TestClient(create_app(make_settings(fresh_url, data_copy))):
+        with serve(make_settings(fresh_url, data_copy)):
             pass
 
 
 def test_valid_new_data_reaches_a_running_process(fresh_url, data_copy):
     settings = make_settings(fresh_url, data_copy, data_check_seconds=0)
-    with TestClient(create_app(settings)) as first, TestClient(create_app(
+    with serve(settings) as first, serve(
         make_settings(fresh_url, data_copy, data_check_seconds=0, load_data_on_start=False)
-    )) as second:
+    ) as second:
         append_provider(data_copy, VALID_PROVIDER)
         load_data(first.app.state.engine, data_copy)
         # The second process did not load anything itself; it sees the new version.

@@ -67,13 +67,12 @@ def check(client, role, signals, **extra):
 @pytest.mark.parametrize("role", ROLES)
 def test_every_advice_level_for_every_role(client, role):
     assert check(client, role, [])["advice"] == "none"
-    calm = [s for s in pick(client, role, acute=False, vulnerable=False, domains=1)]
-    if calm:
-        assert check(client, role, calm[:1])["advice"] == "inform"
+    calm = pick(client, role, acute=False, vulnerable=False, domains=1)
     vulnerable = pick(client, role, acute=False, vulnerable=True)
-    if vulnerable:
-        assert check(client, role, vulnerable[:1])["advice"] == "refer"
     danger = pick(client, role, acute=True)
+    assert calm and vulnerable and danger, f"{role} lacks a signal for some advice level"
+    assert check(client, role, calm[:1])["advice"] == "inform"
+    assert check(client, role, vulnerable[:1])["advice"] == "refer"
     result = check(client, role, danger[:1] + calm[:1], postcode="7511")
     assert result["advice"] == "acute"
     assert {"112"} <= {c["phone"] for c in result["acute"]["contacts"]}
