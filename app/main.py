@@ -15,6 +15,7 @@ from app.config import Settings
 from app.db import create_tables, make_engine
 from app.routes import (
     api,
+    client_page,
     docs,
     domains,
     home,
@@ -35,7 +36,7 @@ log = logging.getLogger("wegwijzer")
 
 ROUTERS = [
     home.router, search.router, domains.router, wegwijzer.router, providers.router,
-    signals.router, kiosk.router, api.router, docs.router,
+    signals.router, client_page.router, kiosk.router, api.router, docs.router,
 ]
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -104,6 +105,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_error_handlers(app)
+
+    app.middleware("http")(kiosk.keep_visitor_input_out_of_addresses)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

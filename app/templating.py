@@ -6,10 +6,11 @@ from urllib.parse import urlencode
 
 from babel.dates import format_date, get_day_names
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from app.config import LANGUAGES
-from app.services.i18n import localized, translations
+from app.services.i18n import localized, text_direction, translations
 from app.services.providers import possibly_outdated
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -68,3 +69,9 @@ class PageTemplates:
 
     def for_language(self, language: str) -> Jinja2Templates:
         return self._by_language[language]
+
+    def fragment(self, language: str, name: str, context: dict) -> Markup:
+        """A part of a page in another language than the page: the client's handout."""
+        template = self._by_language[language].env.get_template(name)
+        return Markup(template.render(
+            {"lang": language, "dir": text_direction(language), **context}))

@@ -61,7 +61,7 @@ def synthetic_catalog(base: Catalog, size: int, seed: int = 7) -> Catalog:
         providers[provider_id] = ProviderEntry(
             id=provider_id,
             name=f"Aanbieder {number} {place.place}",
-            kind=rng.choice(KINDS), formal=True, independent=True, free=True,
+            kind=rng.choice(KINDS), formal=True, independent=True, free=True, names_danger=False,
             description={"nl": " ".join(rng.sample(words, 12))},
             domains=tuple(rng.sample(DOMAINS, rng.randint(1, 3))),
             target_groups=("iedereen",), languages=("nl",), financing=(),

@@ -14,19 +14,36 @@ def test_home_to_a_phone_number_in_three_steps(browser, site, javascript):
     page.click("button[type=submit]")                              # step 2: ask
     page.wait_for_url("**/zoek?**")
     assert page.locator("text=Hulp bij Haarlem in de buurt").is_visible()
-    phone = page.locator("a[href^='tel:']").first                  # step 3: call
+    # step 3: call a provider near Haarlem, from its card in the results
+    phone = page.locator("section[aria-labelledby=nearby] article.provider a[href^='tel:']").first
     assert phone.is_visible()
-    assert phone.get_attribute("href").startswith("tel:")
+    shown = "".join(ch for ch in phone.inner_text() if ch.isdigit())
+    dialled = "".join(ch for ch in phone.get_attribute("href") if ch.isdigit())
+    assert len(shown) >= 8 and dialled.endswith(shown.lstrip("0"))
     context.close()
+
+
+def history_length(page) -> int:
+    return page.evaluate("history.length")
 
 
 def test_results_update_while_typing(browser, site):
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     page.goto(site + "/zoek")
-    page.locator("#q").press_sequentially("ik voel me eenzaam", delay=20)
+    before = history_length(page)
+    for word in ["ik ", "voel ", "me ", "heel ", "erg ", "eenzaam"]:  # a pause after each
+        page.locator("#q").press_sequentially(word, delay=20)
+        page.wait_for_timeout(700)
     page.wait_for_selector("#about", timeout=5000)
     assert "eenzaam" in page.url  # the address follows, so it can be shared
+    assert history_length(page) == before, "typing makes no history entries"
+    page.click("form.search button[type=submit]")
+    page.wait_for_timeout(700)
+    assert history_length(page) == before + 1, "a submitted search makes one"
+    page.go_back()  # to the typed question, as the address had followed it
+    page.wait_for_selector("#about", timeout=5000)
+    assert page.input_value("#q") == "ik voel me heel erg eenzaam"
     page.locator("#q").fill("")
     page.locator("#q").press_sequentially("ik wil niet meer leven", delay=20)
     page.wait_for_selector("#acute-title", timeout=5000)

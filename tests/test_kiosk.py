@@ -1,44 +1,117 @@
-"""Walk-in tablet mode: nothing of one visitor stays for the next."""
+"""Walk-in tablet mode: nothing of one visitor stays for the next (HTTP level; the real
+browser's Back, Forward, reload and caches are in test_browser_kiosk.py)."""
+
+import pytest
+
+# A visitor's own words, found on no page unless the visitor typed them.
+VISITOR_WORDS = ("zebedeus", "7522")
 
 
 def set_cookie_headers(response) -> list[str]:
     return response.headers.get_list("set-cookie")
 
 
+@pytest.fixture
+def tablet(client):
+    """The shared client in walk-in tablet mode, forgotten again after the test."""
+    response = client.get("/?kiosk=1", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    yield client
+    client.cookies.clear()
+
+
 def test_kiosk_mode_is_kept_for_the_browser_session_only(client):
-    page, response = client.page("/?kiosk=1")
-    assert page.all("body")[0].get("class") == "kiosk"
-    assert "/static/js/kiosk.js" in [s["src"] for s in page.all("script")]
+    response = client.get("/?kiosk=1", follow_redirects=False)
     kiosk_cookie = next(h for h in set_cookie_headers(response) if h.startswith("kiosk="))
     assert "max-age" not in kiosk_cookie.lower() and "expires" not in kiosk_cookie.lower()
+    page, response = client.page("/")
+    assert page.all("body")[0].get("class") == "kiosk"
+    assert "/static/js/kiosk.js" in [s["src"] for s in page.all("script")]
     assert response.headers["cache-control"] == "no-store"
     client.cookies.clear()
 
 
-def test_choices_on_a_tablet_are_not_remembered_beyond_the_session(client):
-    client.get("/?kiosk=1")
-    response = client.get("/domein/wonen?postcode=2011&lang=en")
-    remembered = [h for h in set_cookie_headers(response)
-                  if h.startswith(("lang=", "postcode="))]
-    assert len(remembered) == 2
-    assert all("max-age" not in h.lower() for h in remembered)
-    client.cookies.clear()
+def test_every_form_on_a_tablet_is_posted_and_no_link_carries_input(tablet):
+    for path in ("/", "/zoek", "/domein/wonen", "/signalen", "/aanbieder/juridisch-loket"):
+        page, _ = tablet.page(path)
+        assert page.all("form"), path
+        assert all(form["method"] == "post" for form in page.all("form")), path
+        assert not [a["href"] for a in page.all("a") if "?" in a["href"]
+                    and not a["href"].startswith("/verlaten?")], path
+        # The browser must not offer one visitor's postcode to the next.
+        assert all(i.get("autocomplete") in (None, "off") for i in page.all("input")
+                   if i.get("name") == "postcode"), path
 
 
-def test_starting_again_forgets_the_visitor(client):
-    client.get("/?kiosk=1")
-    client.get("/domein/wonen?postcode=2011&lang=en")
-    response = client.get("/kiosk/opnieuw", follow_redirects=False)
+def test_a_posted_question_is_answered_at_an_address_without_it(tablet):
+    response = tablet.post("/zoek", data={"q": "ik heb schulden", "postcode": "2011"},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/zoek"
+    assert response.headers["cache-control"] == "no-store"
+    kept = [h for h in set_cookie_headers(response) if h.startswith(("question=", "postcode="))]
+    assert len(kept) == 2 and all("max-age" not in h.lower() for h in kept)
+    page, response = tablet.page("/zoek")
+    assert [i["value"] for i in page.all("input") if i["name"] == "q"] == ["ik heb schulden"]
+    assert "Hulp bij Haarlem in de buurt" in page.text
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_live_search_on_a_tablet_posts_and_gets_the_results_partial(tablet):
+    response = tablet.post("/zoek", data={"q": "ik voel me eenzaam"},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.url.path == "/zoek"
+    assert not response.url.query
+    assert "<html" not in response.text and "eenzaam" not in str(response.url)
+    assert 'id="about"' in response.text
+
+
+def test_input_in_an_address_on_a_tablet_moves_to_the_visit(tablet):
+    response = tablet.get("/domein/wonen?postcode=2011&lang=en&x=1", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/domein/wonen?x=1"
+    page, _ = tablet.page("/domein/wonen")
+    assert page.all("html")[0]["lang"] == "en" and "Help near Haarlem" in page.text
+
+
+def test_the_language_is_posted_on_a_tablet(tablet):
+    page, _ = tablet.page("/domein/wonen")
+    menu = [b for b in page.all("button") if b.get("name") == "lang"]
+    assert [b["value"] for b in menu] == ["nl", "en", "ar", "tr", "pl", "uk"]
+    response = tablet.post("/domein/wonen", data={"lang": "ar"}, follow_redirects=False)
+    assert response.headers["location"] == "/domein/wonen"
+    page, _ = tablet.page("/domein/wonen")
+    assert (page.all("html")[0]["lang"], page.all("html")[0]["dir"]) == ("ar", "rtl")
+
+
+def test_starting_again_forgets_the_visitor(tablet):
+    tablet.post("/zoek", data={"q": "ik heb schulden bij zebedeus", "postcode": "7522",
+                               "lang": "en"})
+    tablet.post("/kiosk/signalen", data={"role": "huisarts"})
+    page, response = tablet.page("/zoek")
+    assert all(word in response.text.lower() for word in VISITOR_WORDS)
+    response = tablet.get("/kiosk/opnieuw", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/"
+    assert response.headers["clear-site-data"] == '"cache"'
     cleared = {h.split("=")[0] for h in set_cookie_headers(response)}
-    assert {"lang", "postcode", "role"} <= cleared
-    page, _ = client.page("/")
-    assert page.all("html")[0]["lang"] == "nl"
-    client.cookies.clear()
+    assert {"lang", "postcode", "role", "question", "check"} <= cleared
+    for path in ("/", "/zoek", "/domein/wonen", "/signalen"):
+        page, response = tablet.page(path)
+        assert page.all("html")[0]["lang"] == "nl", path
+        assert not [word for word in VISITOR_WORDS if word in response.text.lower()], path
+    page, _ = tablet.page("/signalen")
+    assert "Verder als" not in page.text
+
+
+def test_leaving_kiosk_mode_forgets_the_question(tablet):
+    tablet.post("/zoek", data={"q": "ik heb schulden"})
+    response = tablet.get("/?kiosk=0")
+    cleared = {h.split("=")[0] for h in set_cookie_headers(response)}
+    assert {"kiosk", "question", "check"} <= cleared
 
 
 def test_a_link_to_another_site_asks_first_on_a_tablet(client):
-    page, _ = client.page("/aanbieder/juridisch-loket?kiosk=1")
+    client.get("/?kiosk=1")
+    page, _ = client.page("/aanbieder/juridisch-loket")
     links = [a["href"] for a in page.all("a")]
     assert not [href for href in links if href.startswith("https://")]
     leaving = next(href for href in links if href.startswith("/verlaten?naar="))
@@ -53,30 +126,15 @@ def test_leaving_refuses_what_is_not_a_web_address(client):
     client.page("/verlaten?naar=javascript:alert(1)", status=422)
 
 
-def test_idle_tablet_returns_to_a_clean_start(browser, site):
-    context = browser.new_context(locale="nl-NL")
-    page = context.new_page()
-    page.goto(site + "/zoek?kiosk=1&lang=en&postcode=2011&q=schulden")
-    assert page.locator("html").get_attribute("lang") == "en"
-    page.fill("#q", "half typed question")
-    page.evaluate("document.body.dataset.idleSeconds = '1'")
-    page.wait_for_url(site + "/", timeout=5000)
-    assert page.locator("html").get_attribute("lang") == "nl"
-    assert page.input_value("#q") == "" and page.input_value("#postcode") == ""
-    names = {cookie["name"] for cookie in context.cookies()}
-    assert names <= {"kiosk"}
-    context.close()
-
-
 def test_leaving_refuses_addresses_that_pose_as_another_site(client):
     for target in ("https://[::1", "https://www.rijksoverheid.nl@evil.example/",
                    "https://evil.example\\@www.rijksoverheid.nl"):
         client.page("/verlaten?naar=" + target.replace("\\", "%5C"), status=422)
 
 
-def test_a_tablet_does_not_keep_questions_in_the_browser_history(client):
-    page, _ = client.page("/zoek?kiosk=1&q=schulden")
-    assert page.all("form")[0]["hx-push-url"] == "false"
-    client.cookies.clear()
+def test_typing_makes_no_history_entries_and_a_search_makes_one(client):
     page, _ = client.page("/zoek?q=schulden")
-    assert page.all("form")[0]["hx-push-url"] == "true"
+    form = page.all("form")[0]
+    assert form["hx-push-url"] == "true" and form["hx-disinherit"] == "hx-push-url"
+    typed = [i for i in page.all("input") if i["name"] in ("q", "postcode")]
+    assert all(i["hx-replace-url"] == "true" and "hx-push-url" not in i for i in typed)

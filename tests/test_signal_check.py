@@ -1,16 +1,29 @@
 """The signal check: every role's list, every advice level, the handout, and bad input."""
 
+import re
+from html.parser import HTMLParser
+
 import pytest
 
 from app.config import LANGUAGES
 from app.services.loading import read_data
 from tests.conftest import DATA_DIR
 
-RED_FLAGS = read_data(DATA_DIR).red_flags
+DATA = read_data(DATA_DIR)
+RED_FLAGS = DATA.red_flags
+NAMING_DANGER = [p.name for p in DATA.providers.providers if p.names_danger]
 ROLES = [role.id for role in RED_FLAGS.roles]
 REQUIRED_ROLES = {"huisarts", "uitvaartondernemer", "wijkverpleegkundige",
                   "transferverpleegkundige", "schuldhulpverlener", "woonconsultant",
                   "docent-mentor", "politie", "vrijwilliger", "anders"}
+
+
+@pytest.fixture(autouse=True)
+def forget_choices(client):
+    """Pages remember a language or role in cookies; each test starts without them."""
+    client.cookies.clear()
+    yield
+    client.cookies.clear()
 
 
 def signals_of(client, role, lang="nl"):
@@ -40,11 +53,11 @@ def test_every_required_role_exists():
 def test_every_text_of_the_checklist_exists_in_six_languages():
     texts = [role.name for role in RED_FLAGS.roles]
     for signal in RED_FLAGS.signals:
-        texts += [signal.text, signal.resident_text]
+        texts += [signal.text]
     for advice in RED_FLAGS.advice:
-        texts += [advice.title, advice.message, *advice.steps]
+        texts += [advice.title, advice.message, *advice.steps, *advice.handout_steps]
     for line in RED_FLAGS.crisis_lines:
-        texts += [line.name, line.when]
+        texts += [line.name, line.when, line.on_paper]
     for text in texts:
         assert set(text) == set(LANGUAGES), text["nl"]
 
@@ -134,19 +147,123 @@ def test_the_advice_page_has_the_handout_in_the_clients_language(client):
     query = "&".join(f"s={s}" for s in vulnerable[:2])
     page, response = client.page(f"/signalen/huisarts/advies?{query}&postcode=2011"
                                  "&client_lang=ar")
-    html = response.text
     assert "Verwijs warm door" in page.text            # the professional reads Dutch
-    assert 'class="handout" lang="ar" dir="rtl"' in html  # the client gets Arabic
-    assert "<svg" in html and "print.js" in html
-    assert "wordt niet bewaard" in page.text or "wordt bewaard" in page.text
+    assert 'class="handout" lang="ar" dir="rtl"' in response.text  # the client gets Arabic
+    assert "<svg" in response.text and "print.js" in response.text
+    assert "Niets van deze check wordt bewaard." in page.text
+    assert "De folder en de QR-code laten nooit zien wat u hebt aangevinkt." in page.text
 
 
-def test_the_qr_code_leads_to_the_same_advice_in_the_clients_language(client):
-    from app.routes.signals import advice  # noqa: F401  (the route under test)
+# What would alarm someone who harms the client, if they read the handout.
+DANGER_WORDS = {
+    "nl": ["geweld", "mishandel", "zelfdoding", "zelfmoord", "veilig thuis", "gevaar",
+           "slachtoffer", "crisis", "misbruik", "pijn", "niet veilig"],
+    "ar": ["عنف", "انتحار", "إساءة", "خطر", "ضحية", "أزمة", "veilig thuis", "أمان"],
+    "en": ["violence", "abuse", "suicide", "danger", "victim", "crisis", "safe"],
+    "tr": ["şiddet", "istismar", "intihar", "tehlike", "mağdur", "kriz", "güvende"],
+    "pl": ["przemoc", "krzywdz", "samobój", "zagroż", "ofiar", "kryzys", "bezpieczn"],
+    "uk": ["насильств", "жорсток", "самогуб", "небезпек", "постражда", "криз", "безпец"],
+}
 
-    vulnerable = pick(client, "huisarts", acute=False, vulnerable=True)
-    response = client.get(f"/signalen/huisarts/advies?s={vulnerable[0]}&client_lang=tr")
-    assert f"s={vulnerable[0]}" in response.text and "lang=tr" in response.text
+
+class Section(HTMLParser):
+    """The text and every attribute value inside the element with class `handout`."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.text, self.attributes = 0, [], []
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth or ("class", "handout") in attrs:
+            self.depth += 1
+            self.attributes += [value or "" for _, value in attrs]
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+
+
+def handout_of(html: str) -> tuple[str, str]:
+    section = Section()
+    section.feed(html)
+    assert section.text, "the page has a handout"
+    return " ".join(" ".join(section.text).split()).lower(), " ".join(section.attributes)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_handout_after_danger_names_no_danger_and_no_signal(client, language):
+    role = "huisarts"
+    ticked = pick(client, role, acute=True) + pick(client, role, acute=False)[:2]
+    query = "&".join(f"s={s}" for s in ticked)
+    page, response = client.page(f"/signalen/{role}/advies?{query}&postcode=2011"
+                                 f"&client_lang={language}")
+    assert "Acuut" in page.text
+    text, attributes = handout_of(response.text)
+    assert [word for word in DANGER_WORDS[language] if word in text] == []
+    assert [signal for signal in ticked if signal in text + attributes] == []
+    assert NAMING_DANGER and [name for name in NAMING_DANGER if name.lower() in text] == []
+    # The help lines are there, in neutral words.
+    assert all(number in text for number in ("112", "0800-2000", "0800-0113"))
+
+
+def test_every_handout_carries_the_same_help_lines(client):
+    """So a handout after danger cannot be told apart from any other by its lines."""
+    calm = pick(client, "uitvaartondernemer", acute=False)[:1]
+    danger = pick(client, "uitvaartondernemer", acute=True)[:1]
+    lines = []
+    for ticked in (calm, danger, []):
+        _, response = client.page("/signalen/uitvaartondernemer/advies?"
+                                  + "&".join(f"s={s}" for s in ticked) + "&postcode=7511")
+        text, _ = handout_of(response.text)
+        lines.append(text[text.index("altijd bereikbaar"):text.index("scan")])
+    assert lines[0] == lines[1] == lines[2]
+
+
+def test_after_danger_the_professional_reads_how_to_hand_over_safely(client):
+    danger = pick(client, "vrijwilliger", acute=True)[:1]
+    page, _ = client.page(f"/signalen/vrijwilliger/advies?s={danger[0]}")
+    assert "Veilig mee naar huis" in page.text
+    assert "0800-2000 is Veilig Thuis" in page.text
+    calm = pick(client, "vrijwilliger", acute=False)[:1]
+    page, _ = client.page(f"/signalen/vrijwilliger/advies?s={calm[0]}")
+    assert "Veilig mee naar huis" not in page.text
+
+
+def test_the_qr_address_holds_subjects_postcode_and_language_only(client):
+    danger = pick(client, "huisarts", acute=True)
+    body = check(client, "huisarts", danger + pick(client, "huisarts", acute=False)[:1],
+                 postcode="2011", lang="tr")
+    address = body["client_page"]
+    assert address.startswith("/hulp?")
+    names = set(re.findall(r"([a-z_]+)=", address))
+    assert names == {"d", "postcode", "lang"}
+    assert "lang=tr" in address and "postcode=2011" in address
+    assert not [s for s in danger if s in address]
+    assert body["handout_steps"] and check(client, "huisarts", [])["handout_steps"] == []
+
+
+def test_the_client_page_shows_the_help_in_the_clients_language(client):
+    page, response = client.page("/hulp?d=financien&d=wonen&postcode=2011&lang=ar")
+    html = page.all("html")[0]
+    assert (html["lang"], html["dir"]) == ("ar", "rtl")
+    assert any(a["href"] == "/domein/financien" for a in page.all("a"))
+    assert any(a["href"].startswith("/aanbieder/") for a in page.all("a"))
+    assert {"tel:112", "tel:08002000", "tel:08000113"} <= {a["href"] for a in page.all("a")}
+    text = page.text.lower()
+    assert [word for word in DANGER_WORDS["ar"] if word in text] == []
+
+
+def test_the_client_page_is_friendly_with_bad_input(client):
+    page, _ = client.page("/hulp?d=verzonnen&postcode=abc")
+    assert "We kennen deze postcode niet" in page.text
+    assert [i for i in page.all("input") if i.get("aria-invalid") == "true"]
+    page, _ = client.page("/hulp")
+    assert "Altijd bereikbaar" in page.text
+    client.page("/hulp?" + "&".join(["d=wonen"] * 7), status=422)
 
 
 def test_the_advice_page_is_friendly_with_bad_input(client):

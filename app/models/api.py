@@ -65,6 +65,8 @@ class ProviderDetail(ProviderSummary):
     email: str | None
     whatsapp: str | None
     home_visits: bool | None
+    # Its name alone tells of danger: never print it on what a client takes home.
+    names_danger: bool
     schedule: list[OpeningHoursOut]
     schedule_note: str | None
     locations: list[LocationOut]
@@ -134,6 +136,11 @@ class SignalCheckOut(BaseModel):
     title: str
     message: str
     steps: list[str]
+    # What to do so that the client's handout is safe to take home (after danger).
+    handout_steps: list[str]
     domains: list[str]
     providers: list[MatchedProvider]
     acute: AcuteOut | None
+    # The neutral page for the client (path and query), for a QR code on a handout: only
+    # subjects, postcode and language, never the signals.
+    client_page: str

@@ -99,7 +99,6 @@ class SignalRecord(Strict):
     # A sign that the person may not find their way alone (small network, language...).
     vulnerability: bool = False
     text: Translated
-    resident_text: Translated
     sources: list[NonEmpty] = []
 
 
@@ -109,6 +108,8 @@ class CrisisLineRecord(Strict):
     phone: NonEmpty
     url: HttpUrl | None = None
     when: Translated
+    # What the line is for in words that alarm no one else who reads the client's handout.
+    on_paper: Translated
 
 
 class AdviceRule(Strict):
@@ -125,6 +126,8 @@ class AdviceRecord(Strict):
     title: Translated
     message: Translated
     steps: list[Translated] = []
+    # What the professional does so that the client's handout is safe to take home.
+    handout_steps: list[Translated] = []
 
 
 class RedFlagsFile(Strict):
@@ -238,6 +241,9 @@ class ProviderRecord(Strict):
     financing: Annotated[list[Financing], EachOnce] = []
     independent: bool
     free: bool
+    # Its name alone tells what someone may be going through (violence, suicide, crime):
+    # never on a client's handout nor on the page its QR code opens.
+    names_danger: bool = False
     description: Translated
     domains: Annotated[list[DomainId], Field(min_length=1), EachOnce]
     target_groups: Annotated[list[Slug], Field(min_length=1), EachOnce]

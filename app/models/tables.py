@@ -92,7 +92,6 @@ class Signal(SQLModel, table=True):
     vulnerability: bool
     roles: list = _json()
     text: dict = _json()
-    resident_text: dict = _json()
     sources: list = _json()
 
 
@@ -111,6 +110,7 @@ class CrisisLine(SQLModel, table=True):
     url: str | None = None
     name: dict = _json()
     when: dict = _json()
+    on_paper: dict = _json()
 
 
 class Advice(SQLModel, table=True):
@@ -120,6 +120,7 @@ class Advice(SQLModel, table=True):
     title: dict = _json()
     message: dict = _json()
     steps: list = _json()
+    handout_steps: list = _json()
 
 
 class TargetGroup(SQLModel, table=True):
@@ -137,6 +138,7 @@ class Provider(SQLModel, table=True):
     formal: bool
     independent: bool
     free: bool
+    names_danger: bool = False
     phone: str | None = None
     email: str | None = None
     website: str | None = None

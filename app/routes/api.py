@@ -10,6 +10,7 @@ from app.services import signals
 from app.services.catalog import Catalog, ProviderEntry
 from app.services.finder import Answer, answer
 from app.services.geo import NearbyProvider, PostcodeError, locate
+from app.services.handout import client_help, client_page_address
 from app.services.i18n import data_language, localized
 from app.services.matching import MAX_QUERY_LENGTH
 from app.services.providers import possibly_outdated
@@ -145,10 +146,13 @@ def signal_check(request: Request, catalog: CatalogDep, body: schemas.SignalChec
         "title": localized(result.level.title, language),
         "message": localized(result.level.message, language),
         "steps": [localized(step, language) for step in result.level.steps],
+        "handout_steps": [localized(step, language) for step in result.level.handout_steps],
         "domains": result.domains,
         "providers": [{**provider_summary(item, language), "score": item.score}
                       for item in result.providers],
         "acute": acute,
+        "client_page": client_page_address(client_help(catalog, result.domains, place),
+                                           language),
     }
 
 
@@ -216,6 +220,7 @@ def provider_detail(catalog: Catalog, provider: ProviderEntry, language: str) ->
         "email": provider.email,
         "whatsapp": provider.whatsapp,
         "home_visits": provider.home_visits,
+        "names_danger": provider.names_danger,
         "schedule": [vars(hours) for hours in provider.schedule],
         "schedule_note": localized(provider.schedule_note, language) or None,
         "locations": [vars(location) for location in provider.locations],

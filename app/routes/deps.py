@@ -1,6 +1,7 @@
 """What every route needs: the current data, the request's language, and rendering."""
 
 from typing import Annotated
+from urllib.parse import quote, unquote
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
@@ -17,10 +18,16 @@ LANGUAGE_COOKIE = "lang"
 POSTCODE_COOKIE = "postcode"
 ROLE_COOKIE = "role"
 KIOSK_COOKIE = "kiosk"
+# Only on a walk-in tablet, where a visitor's input never goes into an address
+# (app/routes/kiosk.py): the question, and the ticked signals with the handout language.
+QUESTION_COOKIE = "question"
+CHECK_COOKIE = "check"
 # What a device remembers of its user; a walk-in tablet forgets it between visitors.
-VISITOR_COOKIES = (LANGUAGE_COOKIE, POSTCODE_COOKIE, ROLE_COOKIE)
+VISITOR_COOKIES = (LANGUAGE_COOKIE, POSTCODE_COOKIE, ROLE_COOKIE, QUESTION_COOKIE, CHECK_COOKIE)
 YEAR = 365 * 24 * 3600
 KIOSK_IDLE_SECONDS = 180
+# The walk-in tablet asks "are you still there?" this long before it starts again.
+KIOSK_WARNING_SECONDS = 20
 
 
 class BadInput(ValueError):
@@ -38,7 +45,7 @@ def get_catalog(request: Request) -> Catalog:
 def page_language(request: Request, lang: str | None = None) -> str:
     # Any unknown value, however long, falls back: it is only compared with the list.
     return choose_language(
-        lang, request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language")
+        lang, remembered(request, LANGUAGE_COOKIE), request.headers.get("accept-language")
     )
 
 
@@ -57,8 +64,18 @@ def in_kiosk(request: Request) -> bool:
 def remember(request: Request, response, name: str, value: str) -> None:
     """Keep a choice in a cookie: for a year on a personal device, and only for the
     browser session on a walk-in tablet, where the idle reset also clears it."""
-    response.set_cookie(name, value, max_age=None if in_kiosk(request) else YEAR,
+    response.set_cookie(name, quote(value, safe=""),
+                        max_age=None if in_kiosk(request) else YEAR,
                         samesite="lax", httponly=True)
+
+
+def remembered(request: Request, name: str) -> str:
+    return unquote(request.cookies.get(name, ""))
+
+
+def forget_visitor(response) -> None:
+    for name in VISITOR_COOKIES:
+        response.delete_cookie(name)
 
 
 def language_link(request: Request, language: str) -> str:
@@ -88,6 +105,10 @@ def render(
             ],
             "kiosk": kiosk,
             "kiosk_idle_seconds": KIOSK_IDLE_SECONDS,
+            "kiosk_warning_seconds": KIOSK_WARNING_SECONDS,
+            # On a walk-in tablet forms are posted, so that what a visitor fills in never
+            # becomes part of an address in the browser's history.
+            "form_method": "post" if kiosk else "get",
             **context,
         },
         status_code=status_code,
@@ -98,6 +119,8 @@ def render(
         response.set_cookie(KIOSK_COOKIE, "1", samesite="lax", httponly=True)
     elif request.query_params.get("kiosk") == "0":
         response.delete_cookie(KIOSK_COOKIE)
+        for name in (QUESTION_COOKIE, CHECK_COOKIE):
+            response.delete_cookie(name)
     if kiosk:
         # The next visitor must not find this one's pages with the back button.
         response.headers["Cache-Control"] = "no-store"

@@ -9,6 +9,7 @@ from app.routes.deps import (
     NotFound,
     PageLanguage,
     remember,
+    remembered,
     render,
 )
 from app.services.geo import locate_if_given
@@ -29,7 +30,7 @@ def domain_page(
     domain = catalog.domains.get(domain_id)
     if domain is None:
         raise NotFound(domain_id)
-    given = postcode if postcode is not None else request.cookies.get(POSTCODE_COOKIE, "")
+    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
     place, postcode_error = locate_if_given(catalog, given)
     nearby = providers_near(catalog, place, domain=domain.id,
                             radius_km=request.app.state.settings.default_radius_km) if place else []

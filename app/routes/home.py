@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request
 
-from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, render
+from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, remembered, render
 
 router = APIRouter()
 
@@ -12,5 +12,5 @@ def home(request: Request, catalog: CatalogDep, language: PageLanguage):
     """Search box, the six domains as tiles, and the way in for professionals."""
     return render(request, "home/page.html", language, {
         "domains": list(catalog.domains.values()),
-        "postcode": request.cookies.get(POSTCODE_COOKIE, ""),
+        "postcode": remembered(request, POSTCODE_COOKIE),
     })

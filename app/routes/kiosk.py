@@ -1,23 +1,102 @@
-"""Walk-in tablet mode: a fresh start for every visitor, and a question before leaving."""
+"""Walk-in tablet mode: what one visitor fills in never goes into an address, a fresh
+start for every visitor, and a question before leaving the site.
+
+On a tablet the browser's history is shared by every visitor. So a visitor's input (the
+question, postcode, language, role, ticked signals) is kept only in cookies that last
+for the browser session, and every page address stays free of it: forms are posted, and
+a posted form or an address with such input is answered with a redirect to the bare
+address. "New visitor" and the idle reset delete those cookies; pages are never stored
+(no-store), so Back, Forward and reload find only empty pages.
+"""
 
 from typing import Annotated
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 
-from app.routes.deps import VISITOR_COOKIES, BadInput, PageLanguage, render
+from app.routes.deps import (
+    CHECK_COOKIE,
+    KIOSK_COOKIE,
+    LANGUAGE_COOKIE,
+    POSTCODE_COOKIE,
+    QUESTION_COOKIE,
+    ROLE_COOKIE,
+    BadInput,
+    PageLanguage,
+    forget_visitor,
+    in_kiosk,
+    remember,
+    render,
+)
+from app.services.i18n import interface_languages
+from app.services.matching import MAX_QUERY_LENGTH
+from app.services.signals import MAX_SIGNALS
 
 router = APIRouter()
+
+VISITOR_FIELDS = ("q", "postcode", "lang", "role", "s", "client_lang", "kiosk")
+# Addresses that are not pages a visitor fills in.
+NOT_FORM_PAGES = ("/api/", "/static/", "/healthz", "/docs", "/openapi.json", "/kiosk/opnieuw",
+                  "/verlaten")
+
+
+async def keep_visitor_input_out_of_addresses(request: Request, call_next) -> Response:
+    """On a walk-in tablet, move a visitor's input from a posted form or an address into
+    session cookies, and redirect to the address without it."""
+    if request.url.path.startswith(NOT_FORM_PAGES) or not in_kiosk(request):
+        return await call_next(request)
+    if request.method == "POST":
+        fields = list((await request.form()).multi_items())
+    elif request.method == "GET" and any(f in request.query_params for f in VISITOR_FIELDS):
+        fields = list(request.query_params.multi_items())
+    else:
+        return await call_next(request)
+    others = [(name, value) for name, value in request.query_params.multi_items()
+              if name not in VISITOR_FIELDS]
+    target = request.url.path + (f"?{urlencode(others)}" if others else "")
+    response = RedirectResponse(target, status_code=303)
+    keep_visitor_input(request, response, fields)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def keep_visitor_input(request: Request, response: Response,
+                       fields: list[tuple[str, str]]) -> None:
+    given = dict(fields)
+    if given.get("kiosk") == "1":
+        response.set_cookie(KIOSK_COOKIE, "1", samesite="lax", httponly=True)
+    if "q" in given:
+        question = str(given["q"]).strip()[:MAX_QUERY_LENGTH]
+        if question:
+            remember(request, response, QUESTION_COOKIE, question)
+        else:
+            response.delete_cookie(QUESTION_COOKIE)
+    if "postcode" in given:
+        postcode = str(given["postcode"]).strip()[:10]
+        if postcode:
+            remember(request, response, POSTCODE_COOKIE, postcode)
+        else:
+            response.delete_cookie(POSTCODE_COOKIE)
+    if given.get("lang") in interface_languages():
+        remember(request, response, LANGUAGE_COOKIE, given["lang"])
+    if "role" in given:
+        remember(request, response, ROLE_COOKIE, str(given["role"])[:60])
+    if "client_lang" in given:
+        # A submitted checklist replaces the last one, also when nothing is ticked.
+        signals = [("s", str(value)[:60]) for name, value in fields if name == "s"]
+        check = signals[:MAX_SIGNALS] + [("client_lang", str(given["client_lang"])[:10])]
+        remember(request, response, CHECK_COOKIE, urlencode(check))
 
 
 @router.get("/kiosk/opnieuw", include_in_schema=False)
 def start_again(request: Request):
-    """Forget the last visitor (language, postcode, role) and go to the start page."""
+    """Forget the last visitor (everything they chose or filled in) and go to the start."""
     response = RedirectResponse("/", status_code=303)
-    for name in VISITOR_COOKIES:
-        response.delete_cookie(name)
+    forget_visitor(response)
     response.headers["Cache-Control"] = "no-store"
+    # Also drops this site's pages from the browser's caches, the back-forward cache too.
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 

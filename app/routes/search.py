@@ -4,7 +4,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, remember, render
+from app.routes.deps import (
+    POSTCODE_COOKIE,
+    QUESTION_COOKIE,
+    CatalogDep,
+    PageLanguage,
+    in_kiosk,
+    remember,
+    remembered,
+    render,
+)
 from app.services.catalog import Catalog
 from app.services.finder import answer
 from app.services.geo import locate_if_given
@@ -18,11 +27,14 @@ def search(
     request: Request,
     catalog: CatalogDep,
     language: PageLanguage,
-    q: Annotated[str, Query()] = "",
+    q: Annotated[str | None, Query()] = None,
     postcode: Annotated[str | None, Query()] = None,
 ):
-    """Results page; for an htmx request only the results partial."""
-    given = postcode if postcode is not None else request.cookies.get(POSTCODE_COOKIE, "")
+    """Results page; for an htmx request only the results partial. On a walk-in tablet
+    the question comes from the visit's cookie, never from the address."""
+    if q is None:
+        q = remembered(request, QUESTION_COOKIE) if in_kiosk(request) else ""
+    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
     context = search_context(catalog, q, given, request.app.state.settings.default_radius_km)
     # htmx asks for the whole page again when it restores history (Back button).
     partial = (request.headers.get("hx-request") == "true"

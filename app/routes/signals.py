@@ -1,46 +1,77 @@
 """The signal check for professionals: /signalen, /signalen/{role}, and the advice with a
-handout for the client at /signalen/{role}/advies (GET: shareable, nothing stored)."""
+handout for the client at /signalen/{role}/advies (GET: shareable, nothing stored).
+
+On a walk-in tablet the role and the ticks are posted and kept for the visit only, and
+the checklist and advice live at /kiosk/signalen and /kiosk/advies, addresses that hold
+nothing of the visitor (app/routes/kiosk.py)."""
 
 from typing import Annotated
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl
 
-import segno
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
 from app.config import LANGUAGES
-from app.routes.deps import ROLE_COOKIE, CatalogDep, NotFound, PageLanguage, remember, render
+from app.models import tables as t
+from app.routes.deps import (
+    CHECK_COOKIE,
+    POSTCODE_COOKIE,
+    ROLE_COOKIE,
+    CatalogDep,
+    NotFound,
+    PageLanguage,
+    in_kiosk,
+    remember,
+    remembered,
+    render,
+)
 from app.services import signals as signal_check
+from app.services.catalog import Catalog
 from app.services.geo import locate_if_given
-from app.services.i18n import data_language, language_name, text_direction
+from app.services.handout import client_help, client_page_address, qr_code_svg
+from app.services.i18n import data_language, language_name
 
 router = APIRouter()
+
+KIOSK_CHECKLIST = "/kiosk/signalen"
+KIOSK_ADVICE = "/kiosk/advies"
 
 
 @router.get("/signalen", include_in_schema=False)
 def choose_role(request: Request, catalog: CatalogDep, language: PageLanguage):
     """Pick your role; the last one is remembered on this device."""
-    remembered = request.cookies.get(ROLE_COOKIE)
     return render(request, "signals/roles.html", language, {
         "roles": list(catalog.professional_roles.values()),
-        "remembered": catalog.professional_roles.get(remembered or ""),
+        "remembered": catalog.professional_roles.get(remembered(request, ROLE_COOKIE)),
+        "continue_url": KIOSK_CHECKLIST if in_kiosk(request) else None,
+        "choose_action": KIOSK_CHECKLIST,
     })
 
 
 @router.get("/signalen/{role_id}", include_in_schema=False)
 def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, role_id: str):
     """The signals for one role, to tick; one screen, large checkboxes."""
-    try:
-        role = signal_check.role(catalog, role_id)
-    except signal_check.UnknownRole:
-        raise NotFound(role_id) from None
-    response = render(request, "signals/checklist.html", language, {
-        "role": role,
-        "signals": signal_check.signals_for(catalog, role_id),
-        "client_languages": [(code, language_name(code)) for code in LANGUAGES],
-    })
-    remember(request, response, ROLE_COOKIE, role_id)
+    role = _known_role(catalog, role_id)
+    if in_kiosk(request):
+        response = RedirectResponse(KIOSK_CHECKLIST, status_code=303)
+        remember(request, response, ROLE_COOKIE, role.id)
+        return response
+    response = _checklist_page(request, catalog, language, role, [], language,
+                               f"/signalen/{role.id}/advies")
+    remember(request, response, ROLE_COOKIE, role.id)
     return response
+
+
+@router.get(KIOSK_CHECKLIST, include_in_schema=False)
+def tablet_checklist(request: Request, catalog: CatalogDep, language: PageLanguage):
+    """The checklist of the role chosen on a walk-in tablet, with this visit's ticks."""
+    role = catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
+    if role is None:
+        return RedirectResponse("/signalen", status_code=303)
+    ticked, client_lang = _tablet_check(request)
+    return _checklist_page(request, catalog, language, role, ticked,
+                           client_lang or language, KIOSK_ADVICE)
 
 
 @router.get("/signalen/{role_id}/advies", include_in_schema=False)
@@ -54,31 +85,66 @@ def advice(
     client_lang: str | None = None,
 ):
     """The advice for the professional and the handout for the client."""
+    role = _known_role(catalog, role_id)
+    if in_kiosk(request):
+        response = RedirectResponse(KIOSK_ADVICE, status_code=303)
+        remember(request, response, ROLE_COOKIE, role.id)
+        return response
+    return _advice_page(request, catalog, language, role, s, postcode, client_lang,
+                        f"/signalen/{role.id}")
+
+
+@router.get(KIOSK_ADVICE, include_in_schema=False)
+def tablet_advice(request: Request, catalog: CatalogDep, language: PageLanguage):
+    """The advice for the ticks posted on a walk-in tablet during this visit."""
+    role = catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
+    if role is None:
+        return RedirectResponse("/signalen", status_code=303)
+    ticked, client_lang = _tablet_check(request)
+    return _advice_page(request, catalog, language, role, ticked,
+                        remembered(request, POSTCODE_COOKIE), client_lang, KIOSK_CHECKLIST)
+
+
+def _known_role(catalog: Catalog, role_id: str) -> t.ProfessionalRole:
     try:
-        role = signal_check.role(catalog, role_id)
+        return signal_check.role(catalog, role_id)
     except signal_check.UnknownRole:
         raise NotFound(role_id) from None
+
+
+def _tablet_check(request: Request) -> tuple[list[str], str | None]:
+    check = parse_qsl(remembered(request, CHECK_COOKIE))
+    ticked = [value for name, value in check if name == "s"][:signal_check.MAX_SIGNALS]
+    return ticked, dict(check).get("client_lang")
+
+
+def _checklist_page(request: Request, catalog: Catalog, language: str,
+                    role: t.ProfessionalRole, ticked: list[str], client_lang: str,
+                    action: str):
+    return render(request, "signals/checklist.html", language, {
+        "role": role,
+        "signals": signal_check.signals_for(catalog, role.id),
+        "ticked": set(ticked),
+        "client_lang": data_language(client_lang),
+        "client_languages": [(code, language_name(code)) for code in LANGUAGES],
+        "action": action,
+    })
+
+
+def _advice_page(request: Request, catalog: Catalog, language: str,
+                 role: t.ProfessionalRole, ticked: list[str], postcode: str,
+                 client_lang: str | None, checklist_url: str):
     place, postcode_error = locate_if_given(catalog, postcode)
-    on_list = {signal.id for signal in signal_check.signals_for(catalog, role_id)}
-    known = [signal_id for signal_id in s if signal_id in on_list]
-    result = signal_check.check(catalog, role_id, known, place)
+    on_list = {signal.id for signal in signal_check.signals_for(catalog, role.id)}
+    known = [signal_id for signal_id in ticked if signal_id in on_list]
+    result = signal_check.check(catalog, role.id, known, place)
     handout_language = data_language(client_lang or language)
-    # The QR code opens this advice with the whole page in the client's language.
-    shared_query = urlencode(
-        [("s", signal.id) for signal in result.signals]
-        + ([("postcode", place.postcode)] if place else [])
-        + [("lang", handout_language)]
-    )
+    help_ = client_help(catalog, result.domains, place)
     site = request.app.state.settings.public_url or str(request.base_url)
-    shared_url = f"{site.rstrip('/')}{request.url.path}?{shared_query}"
-    handout = request.app.state.templates.for_language(handout_language).get_template(
-        "signals/_handout.html"
-    ).render({
-        "result": result,
-        "place": place,
-        "qr": Markup(segno.make(shared_url, error="m").svg_inline(scale=3, omitsize=True)),
-        "lang": handout_language,
-        "dir": text_direction(handout_language),
+    client_page = site.rstrip("/") + client_page_address(help_, handout_language)
+    handout = request.app.state.templates.fragment(handout_language, "signals/_handout.html", {
+        "help": help_,
+        "qr": Markup(qr_code_svg(client_page)),
     })
     return render(request, "signals/advice.html", language, {
         "role": role,
@@ -87,9 +153,10 @@ def advice(
         "place": place,
         "postcode": postcode.strip()[:10],
         "postcode_error": postcode_error,
-        "ignored": len(s) - len(known),
-        "handout": Markup(handout),
+        "ignored": len(ticked) - len(known),
+        "handout": handout,
         "handout_language": handout_language,
         "handout_language_name": language_name(handout_language),
-        "shared_url": shared_url,
+        "checklist_url": checklist_url,
+        "action": request.url.path,
     })

@@ -49,6 +49,7 @@ class ProviderEntry:
     formal: bool
     independent: bool
     free: bool
+    names_danger: bool
     description: dict
     domains: tuple[str, ...]
     target_groups: tuple[str, ...]
@@ -170,7 +171,8 @@ def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
     )
     return ProviderEntry(
         id=row.id, name=row.name, kind=row.kind, formal=row.formal,
-        independent=row.independent, free=row.free, description=row.description,
+        independent=row.independent, free=row.free, names_danger=row.names_danger,
+        description=row.description,
         domains=tuple(domains), target_groups=tuple(row.target_groups),
         languages=tuple(row.languages), financing=tuple(row.financing),
         phone=row.phone, email=row.email, website=row.website, whatsapp=row.whatsapp,

@@ -357,6 +357,7 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
             "id": provider.id, "position": position, "name": provider.name,
             "kind": provider.kind, "formal": provider.formal,
             "independent": provider.independent, "free": provider.free,
+            "names_danger": provider.names_danger,
             "phone": provider.phone, "email": provider.email,
             "website": str(provider.website) if provider.website else None,
             "whatsapp": provider.whatsapp, "home_visits": provider.home_visits,
@@ -404,7 +405,8 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
                              for i, c in enumerate(red_flags.crisis_lines)]),
         (tables.Advice, [{"level": a.level, "position": i,
                           "rules": [rule.model_dump() for rule in a.when],
-                          "title": a.title, "message": a.message, "steps": a.steps}
+                          "title": a.title, "message": a.message, "steps": a.steps,
+                          "handout_steps": a.handout_steps}
                          for i, a in enumerate(red_flags.advice)]),
         (tables.TargetGroup, [{**g.model_dump(), "position": i}
                               for i, g in enumerate(providers.target_groups)]),

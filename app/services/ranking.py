@@ -53,6 +53,7 @@ class RankingIndex:
     groups: np.ndarray          # providers x target groups
     for_everyone: np.ndarray
     has_phone: np.ndarray
+    names_danger: np.ndarray
     office_latitude: np.ndarray  # offices, sorted by grid cell
     office_longitude: np.ndarray
     office_provider: np.ndarray
@@ -113,6 +114,7 @@ def ranking_index(catalog: Catalog) -> RankingIndex:
         groups=groups,
         for_everyone=np.array(["iedereen" in p.target_groups for p in providers], dtype=bool),
         has_phone=np.array([bool(p.phone) for p in providers], dtype=bool),
+        names_danger=np.array([p.names_danger for p in providers], dtype=bool),
         office_latitude=np.array([o[1] for o in offices], dtype=np.float64),
         office_longitude=np.array([o[2] for o in offices], dtype=np.float64),
         office_provider=as_array([o[3] for o in offices]),
@@ -165,6 +167,15 @@ def providers_near(
     ))
 
 
+# Subjects come most weighty first; each next one counts a little less when ranking.
+NEXT_SUBJECT_WEIGHT = 0.9
+
+
+def subject_scores(domains: list[str]) -> dict[str, float]:
+    """Scores for subjects listed most weighty first: 1, 0.9, 0.81..."""
+    return {domain: NEXT_SUBJECT_WEIGHT ** rank for rank, domain in enumerate(domains)}
+
+
 def top_providers(
     catalog: Catalog,
     place: Place,
@@ -173,9 +184,11 @@ def top_providers(
     radius_km: float = 25.0,
     limit: int = 5,
     target_groups: set[str] | frozenset[str] = frozenset(),
+    discreet: bool = False,
 ) -> list[RankedProvider]:
     """The `limit` best providers for a question near `place`, best first. When none of
-    them has a phone number, the last place goes to the best one that has."""
+    them has a phone number, the last place goes to the best one that has. `discreet`
+    leaves out providers whose name tells of danger (for what a client takes home)."""
     index = ranking_index(catalog)
     numbers, reaches, distances = _candidates(index, place, radius_km)
     if numbers.size == 0:
@@ -193,6 +206,8 @@ def top_providers(
         matches_group = index.groups[numbers][:, wanted].any(axis=1)
         group_weight = np.where(matches_group, GROUP_MATCH_WEIGHT, group_weight)
     scores = fit * index.usefulness[numbers] * group_weight * weights
+    if discreet:
+        scores = np.where(index.names_danger[numbers], 0.0, scores)
 
     chosen = _best_per_provider(scores, numbers, reaches, limit)
     if chosen and not any(index.has_phone[n] for n, _, _ in chosen):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from app.models import tables as t
 from app.services.catalog import Catalog, Place
-from app.services.ranking import RankedProvider, top_providers
+from app.services.ranking import RankedProvider, subject_scores, top_providers
 
 MAX_SIGNALS = 50
 
@@ -70,9 +70,8 @@ def check(catalog: Catalog, role_id: str, signal_ids: list[str], place: Place | 
     level = next(a for a in catalog.advice if _holds(a.rules, seen, len(domains)))
     providers: list[RankedProvider] = []
     if place is not None and level.level != "none" and weights:
-        heaviest = max(weights.values())
-        scores = {d: weight / heaviest for d, weight in weights.items()}
-        providers = top_providers(catalog, place, scores, limit=limit)
+        # Ranked like the client's handout, which knows only the order of the subjects.
+        providers = top_providers(catalog, place, subject_scores(domains), limit=limit)
     crisis_lines = list(catalog.crisis_lines.values()) if level.level == "acute" else []
     return Advice(level, seen, domains, crisis_lines, providers)
 
