@@ -33,6 +33,7 @@ PAGES = {
     "checklist": "/signalen/huisarts",
     "advice": "/signalen/huisarts/advies?s=klein-netwerk&s=betalingsachterstanden"
               "&postcode=2011&client_lang=ar",
+    "client": "/hulp?d=financien&d=wonen&postcode=2011",
     "kiosk": "/?kiosk=1",
 }
 SIZES = {"phone": (390, 844), "tablet": (1024, 768)}
