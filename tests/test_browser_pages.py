@@ -129,7 +129,9 @@ TINY_FONT = "* { font-size: 6px !important; letter-spacing: -0.5px !important; }
 
 @pytest.mark.parametrize("font", ["served", "tiny"])
 @pytest.mark.parametrize("width", [390, 1024])
-@pytest.mark.parametrize("path", PAGES + ["/?kiosk=1", "/signalen?kiosk=1"])
+@pytest.mark.parametrize("path", PAGES + [
+    "/?kiosk=1", "/signalen?kiosk=1", "/signalen/huisarts?kiosk=1",
+    "/signalen/huisarts/advies?kiosk=1&s=klein-netwerk&postcode=2011&client_lang=ar"])
 def test_tap_targets_are_at_least_44_px(browser, site, path, width, font):
     context = browser.new_context(viewport={"width": width, "height": 800},
                                   bypass_csp=font == "tiny")

@@ -31,16 +31,25 @@ def test_kiosk_mode_is_kept_for_the_browser_session_only(client):
     client.cookies.clear()
 
 
+TABLET_PAGES = ["/", "/zoek", "/domein/wonen", "/signalen", "/kiosk/signalen",
+                "/kiosk/advies", "/aanbieder/juridisch-loket", "/hulp?d=wonen",
+                "/verlaten?naar=https://www.juridischloket.nl/", "/wegwijzer"]
+
+
 def test_every_form_on_a_tablet_is_posted_and_no_link_carries_input(tablet):
-    for path in ("/", "/zoek", "/domein/wonen", "/signalen", "/aanbieder/juridisch-loket"):
+    tablet.post("/kiosk/signalen", data={"role": "huisarts"})
+    tablet.post("/kiosk/advies", data={"s": "klein-netwerk", "client_lang": "nl"})
+    for path in TABLET_PAGES:
         page, _ = tablet.page(path)
         assert page.all("form"), path
         assert all(form["method"] == "post" for form in page.all("form")), path
         assert not [a["href"] for a in page.all("a") if "?" in a["href"]
                     and not a["href"].startswith("/verlaten?")], path
         # The browser must not offer one visitor's postcode to the next.
-        assert all(i.get("autocomplete") in (None, "off") for i in page.all("input")
-                   if i.get("name") == "postcode"), path
+        postcodes = [i for i in page.all("input") if i.get("name") == "postcode"]
+        assert all(i.get("autocomplete") == "off" for i in postcodes), path
+        # Titles show in the browser's history: they tell nothing of the visitor.
+        assert page.title == "Wegwijzer", path
 
 
 def test_a_posted_question_is_answered_at_an_address_without_it(tablet):
@@ -102,11 +111,56 @@ def test_starting_again_forgets_the_visitor(tablet):
     assert "Verder als" not in page.text
 
 
-def test_leaving_kiosk_mode_forgets_the_question(tablet):
-    tablet.post("/zoek", data={"q": "ik heb schulden"})
-    response = tablet.get("/?kiosk=0")
+def test_leaving_kiosk_mode_forgets_the_visit(tablet):
+    tablet.post("/zoek", data={"q": "ik heb schulden", "postcode": "7522"})
+    response = tablet.get("/?kiosk=0", follow_redirects=False)
     cleared = {h.split("=")[0] for h in set_cookie_headers(response)}
-    assert {"kiosk", "question", "check"} <= cleared
+    assert {"kiosk", "question", "check", "postcode", "lang", "role"} <= cleared
+
+
+def test_entering_kiosk_mode_forgets_what_the_device_remembered(client):
+    client.get("/domein/wonen?postcode=7522&lang=en")
+    client.get("/signalen/huisarts")
+    response = client.get("/?kiosk=1", follow_redirects=False)
+    cleared = {h.split("=")[0] for h in set_cookie_headers(response)
+               if "max-age=0" in h.lower()}
+    assert {"postcode", "lang", "role"} <= cleared
+    page, response = client.page("/domein/wonen")
+    assert page.all("html")[0]["lang"] == "nl" and "7522" not in response.text
+    client.cookies.clear()
+
+
+@pytest.mark.parametrize("body, headers", [
+    (b"garbage", {"content-type": "multipart/form-data; boundary=x"}),
+    ("&".join(f"f{n}=1" for n in range(2000)).encode(),
+     {"content-type": "application/x-www-form-urlencoded"}),
+    (b"--x\r\nContent-Disposition: form-data; name=\"q\"; filename=\"a.txt\"\r\n\r\n"
+     b"schulden\r\n--x--\r\n", {"content-type": "multipart/form-data; boundary=x"}),
+    (b'{"q": "schulden"}', {"content-type": "application/json"}),
+])
+def test_an_odd_posted_body_on_a_tablet_changes_nothing(tablet, body, headers):
+    response = tablet.post("/zoek", content=body, headers=headers, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/zoek"
+    assert not [h for h in set_cookie_headers(response) if h.startswith("question=")]
+
+
+def test_the_client_page_works_on_a_tablet(tablet):
+    response = tablet.get("/hulp?d=financien&postcode=2011", follow_redirects=False)
+    assert response.headers["location"] == "/hulp?d=financien"
+    page, _ = tablet.page("/hulp?d=financien")
+    assert "Hulp bij Haarlem in de buurt" in page.text
+    response = tablet.post("/hulp?d=financien", data={"postcode": "7511", "d": "wonen"},
+                           follow_redirects=False)
+    assert response.headers["location"] == "/hulp?d=financien&d=wonen"
+    page, _ = tablet.page("/hulp?d=financien&d=wonen")
+    assert "Hulp bij Enschede in de buurt" in page.text
+
+
+def test_a_shared_advice_link_opened_on_a_tablet_keeps_its_ticks(tablet):
+    response = tablet.get("/signalen/huisarts/advies?s=klein-netwerk&s=eenzaam")
+    assert response.url.path == "/kiosk/advies" and not response.url.query
+    page, _ = tablet.page("/kiosk/advies")
+    assert "Heeft weinig of geen mensen om zich heen" in page.text
 
 
 def test_a_link_to_another_site_asks_first_on_a_tablet(client):

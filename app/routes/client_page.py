@@ -6,13 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.routes.deps import CatalogDep, PageLanguage, render
+from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, remembered, render
 from app.services.geo import locate_if_given
 from app.services.handout import CLIENT_PAGE, client_help
 
 router = APIRouter()
 
-MAX_SUBJECTS = 6
+# Far more than there are subjects; unknown and repeated ones are left out.
+MAX_SUBJECTS = 20
 
 
 @router.get(CLIENT_PAGE, include_in_schema=False)
@@ -21,13 +22,14 @@ def client_page(
     catalog: CatalogDep,
     language: PageLanguage,
     d: Annotated[list[str], Query(max_length=MAX_SUBJECTS)] = [],  # noqa: B006
-    postcode: str = "",
+    postcode: str | None = None,
 ):
-    place, postcode_error = locate_if_given(catalog, postcode)
+    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
+    place, postcode_error = locate_if_given(catalog, given)
     help_ = client_help(catalog, d, place)
     return render(request, "client/page.html", language, {
         "help": help_,
         "domains": [catalog.domains[domain] for domain in help_.domains],
-        "postcode": postcode.strip()[:10],
+        "postcode": given.strip()[:10],
         "postcode_error": postcode_error,
     })

@@ -115,12 +115,6 @@ def render(
     )
     if request.query_params.get("lang") == language:
         remember(request, response, LANGUAGE_COOKIE, language)
-    if request.query_params.get("kiosk") == "1":
-        response.set_cookie(KIOSK_COOKIE, "1", samesite="lax", httponly=True)
-    elif request.query_params.get("kiosk") == "0":
-        response.delete_cookie(KIOSK_COOKIE)
-        for name in (QUESTION_COOKIE, CHECK_COOKIE):
-            response.delete_cookie(name)
     if kiosk:
         # The next visitor must not find this one's pages with the back button.
         response.headers["Cache-Control"] = "no-store"

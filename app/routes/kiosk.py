@@ -14,6 +14,8 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 
 from app.routes.deps import (
     CHECK_COOKIE,
@@ -37,56 +39,73 @@ router = APIRouter()
 
 VISITOR_FIELDS = ("q", "postcode", "lang", "role", "s", "client_lang", "kiosk")
 # Addresses that are not pages a visitor fills in.
-NOT_FORM_PAGES = ("/api/", "/static/", "/healthz", "/docs", "/openapi.json", "/kiosk/opnieuw",
-                  "/verlaten")
+NOT_FORM_PAGES = ("/api/", "/static/", "/healthz", "/docs", "/openapi.json", "/kiosk/opnieuw")
+# A posted form is small; anything else (an upload, thousands of fields) is ignored.
+MAX_FORM_FIELDS = 200
 
 
 async def keep_visitor_input_out_of_addresses(request: Request, call_next) -> Response:
     """On a walk-in tablet, move a visitor's input from a posted form or an address into
-    session cookies, and redirect to the address without it."""
-    if request.url.path.startswith(NOT_FORM_PAGES) or not in_kiosk(request):
+    session cookies, and redirect to the address without it. ?kiosk=1 and ?kiosk=0
+    switch tablet mode on and off, each with a clean slate."""
+    switch = request.query_params.get("kiosk")
+    if request.url.path.startswith(NOT_FORM_PAGES) or not (in_kiosk(request) or switch):
         return await call_next(request)
     if request.method == "POST":
-        fields = list((await request.form()).multi_items())
+        fields = await _posted_fields(request)
     elif request.method == "GET" and any(f in request.query_params for f in VISITOR_FIELDS):
         fields = list(request.query_params.multi_items())
     else:
         return await call_next(request)
-    others = [(name, value) for name, value in request.query_params.multi_items()
-              if name not in VISITOR_FIELDS]
+    # What is not the visitor's own input (a page's subjects, a link's target) stays.
+    others = [(name, value) for name, value in [*request.query_params.multi_items(), *(
+        fields if request.method == "POST" else [])] if name not in VISITOR_FIELDS]
     target = request.url.path + (f"?{urlencode(others)}" if others else "")
     response = RedirectResponse(target, status_code=303)
-    keep_visitor_input(request, response, fields)
     response.headers["Cache-Control"] = "no-store"
+    if switch in ("0", "1"):
+        forget_visitor(response)
+    if switch == "0":
+        response.delete_cookie(KIOSK_COOKIE)
+        return response
+    if switch == "1":
+        response.set_cookie(KIOSK_COOKIE, "1", samesite="lax", httponly=True)
+    keep_visitor_input(request, response, fields)
     return response
+
+
+async def _posted_fields(request: Request) -> list[tuple[str, str]]:
+    """The text fields of a posted form; nothing when the body is not a small form."""
+    try:
+        form = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+    except (HTTPException, MultiPartException):  # malformed, too many fields, an upload
+        return []
+    return [(name, value) for name, value in form.multi_items() if isinstance(value, str)]
 
 
 def keep_visitor_input(request: Request, response: Response,
                        fields: list[tuple[str, str]]) -> None:
     given = dict(fields)
-    if given.get("kiosk") == "1":
-        response.set_cookie(KIOSK_COOKIE, "1", samesite="lax", httponly=True)
     if "q" in given:
-        question = str(given["q"]).strip()[:MAX_QUERY_LENGTH]
-        if question:
-            remember(request, response, QUESTION_COOKIE, question)
-        else:
-            response.delete_cookie(QUESTION_COOKIE)
+        _keep(request, response, QUESTION_COOKIE, given["q"].strip()[:MAX_QUERY_LENGTH])
     if "postcode" in given:
-        postcode = str(given["postcode"]).strip()[:10]
-        if postcode:
-            remember(request, response, POSTCODE_COOKIE, postcode)
-        else:
-            response.delete_cookie(POSTCODE_COOKIE)
+        _keep(request, response, POSTCODE_COOKIE, given["postcode"].strip()[:10])
     if given.get("lang") in interface_languages():
-        remember(request, response, LANGUAGE_COOKIE, given["lang"])
+        _keep(request, response, LANGUAGE_COOKIE, given["lang"])
     if "role" in given:
-        remember(request, response, ROLE_COOKIE, str(given["role"])[:60])
-    if "client_lang" in given:
+        _keep(request, response, ROLE_COOKIE, given["role"][:60])
+    if "s" in given or "client_lang" in given:
         # A submitted checklist replaces the last one, also when nothing is ticked.
-        signals = [("s", str(value)[:60]) for name, value in fields if name == "s"]
-        check = signals[:MAX_SIGNALS] + [("client_lang", str(given["client_lang"])[:10])]
-        remember(request, response, CHECK_COOKIE, urlencode(check))
+        signals = [("s", value[:60]) for name, value in fields if name == "s"]
+        check = signals[:MAX_SIGNALS] + [("client_lang", given.get("client_lang", "")[:10])]
+        _keep(request, response, CHECK_COOKIE, urlencode(check))
+
+
+def _keep(request: Request, response: Response, name: str, value: str) -> None:
+    if value:
+        remember(request, response, name, value)
+    else:
+        response.delete_cookie(name)
 
 
 @router.get("/kiosk/opnieuw", include_in_schema=False)

@@ -44,8 +44,7 @@ def choose_role(request: Request, catalog: CatalogDep, language: PageLanguage):
     return render(request, "signals/roles.html", language, {
         "roles": list(catalog.professional_roles.values()),
         "remembered": catalog.professional_roles.get(remembered(request, ROLE_COOKIE)),
-        "continue_url": KIOSK_CHECKLIST if in_kiosk(request) else None,
-        "choose_action": KIOSK_CHECKLIST,
+        "tablet_checklist": KIOSK_CHECKLIST,
     })
 
 
@@ -54,9 +53,7 @@ def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, rol
     """The signals for one role, to tick; one screen, large checkboxes."""
     role = _known_role(catalog, role_id)
     if in_kiosk(request):
-        response = RedirectResponse(KIOSK_CHECKLIST, status_code=303)
-        remember(request, response, ROLE_COOKIE, role.id)
-        return response
+        return _on_the_tablet(request, role, KIOSK_CHECKLIST)
     response = _checklist_page(request, catalog, language, role, [], language,
                                f"/signalen/{role.id}/advies")
     remember(request, response, ROLE_COOKIE, role.id)
@@ -66,7 +63,7 @@ def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, rol
 @router.get(KIOSK_CHECKLIST, include_in_schema=False)
 def tablet_checklist(request: Request, catalog: CatalogDep, language: PageLanguage):
     """The checklist of the role chosen on a walk-in tablet, with this visit's ticks."""
-    role = catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
+    role = _tablet_role(request, catalog)
     if role is None:
         return RedirectResponse("/signalen", status_code=303)
     ticked, client_lang = _tablet_check(request)
@@ -87,9 +84,7 @@ def advice(
     """The advice for the professional and the handout for the client."""
     role = _known_role(catalog, role_id)
     if in_kiosk(request):
-        response = RedirectResponse(KIOSK_ADVICE, status_code=303)
-        remember(request, response, ROLE_COOKIE, role.id)
-        return response
+        return _on_the_tablet(request, role, KIOSK_ADVICE)
     return _advice_page(request, catalog, language, role, s, postcode, client_lang,
                         f"/signalen/{role.id}")
 
@@ -97,7 +92,7 @@ def advice(
 @router.get(KIOSK_ADVICE, include_in_schema=False)
 def tablet_advice(request: Request, catalog: CatalogDep, language: PageLanguage):
     """The advice for the ticks posted on a walk-in tablet during this visit."""
-    role = catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
+    role = _tablet_role(request, catalog)
     if role is None:
         return RedirectResponse("/signalen", status_code=303)
     ticked, client_lang = _tablet_check(request)
@@ -110,6 +105,18 @@ def _known_role(catalog: Catalog, role_id: str) -> t.ProfessionalRole:
         return signal_check.role(catalog, role_id)
     except signal_check.UnknownRole:
         raise NotFound(role_id) from None
+
+
+def _on_the_tablet(request: Request, role: t.ProfessionalRole, address: str):
+    """A role in an address on a walk-in tablet: kept for the visit, and the page shown
+    at an address without it."""
+    response = RedirectResponse(address, status_code=303)
+    remember(request, response, ROLE_COOKIE, role.id)
+    return response
+
+
+def _tablet_role(request: Request, catalog: Catalog) -> t.ProfessionalRole | None:
+    return catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
 
 
 def _tablet_check(request: Request) -> tuple[list[str], str | None]:

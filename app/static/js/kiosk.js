@@ -18,11 +18,34 @@
     document.addEventListener(name, active, { passive: true });
   });
 
+  // Within a visit each page replaces the one before in the tab's history, so a visit
+  // leaves one entry, and the new start replaces that one too. Links to other sites and
+  // links within the page work as usual.
   document.addEventListener("click", function (event) {
-    if (event.target.closest("a.new-visitor")) {
-      event.preventDefault();
+    var link = event.target.closest("a[href]");
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey
+        || event.metaKey || event.shiftKey || event.altKey || link.target) return;
+    var url = new URL(link.href, window.location.href);
+    if (url.origin !== window.location.origin) return;
+    if (url.hash && url.pathname === window.location.pathname
+        && url.search === window.location.search) return;
+    event.preventDefault();
+    if (link.classList.contains("new-visitor")) {
       startAgain();
+    } else {
+      window.location.replace(url.href);
     }
+  });
+
+  // A posted form is sent in the background; its answer replaces this page.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || form.method !== "post") return;
+    event.preventDefault();
+    var fields = new URLSearchParams(new FormData(form, event.submitter || null));
+    fetch(form.action, { method: "POST", body: fields, credentials: "same-origin" })
+      .then(function (response) { window.location.replace(response.url); })
+      .catch(function () { form.submit(); });
   });
 
   // Some minutes without a touch: first ask whether the visitor is still there.
