@@ -63,10 +63,10 @@ def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, rol
 @router.get(KIOSK_CHECKLIST, include_in_schema=False)
 def tablet_checklist(request: Request, catalog: CatalogDep, language: PageLanguage):
     """The checklist of the role chosen on a walk-in tablet, with this visit's ticks."""
-    role = _tablet_role(request, catalog)
-    if role is None:
+    visit = _tablet_visit(request, catalog)
+    if visit is None:
         return RedirectResponse("/signalen", status_code=303)
-    ticked, client_lang = _tablet_check(request)
+    role, ticked, client_lang = visit
     return _checklist_page(request, catalog, language, role, ticked,
                            client_lang or language, KIOSK_ADVICE)
 
@@ -92,10 +92,10 @@ def advice(
 @router.get(KIOSK_ADVICE, include_in_schema=False)
 def tablet_advice(request: Request, catalog: CatalogDep, language: PageLanguage):
     """The advice for the ticks posted on a walk-in tablet during this visit."""
-    role = _tablet_role(request, catalog)
-    if role is None:
+    visit = _tablet_visit(request, catalog)
+    if visit is None:
         return RedirectResponse("/signalen", status_code=303)
-    ticked, client_lang = _tablet_check(request)
+    role, ticked, client_lang = visit
     return _advice_page(request, catalog, language, role, ticked,
                         remembered(request, POSTCODE_COOKIE), client_lang, KIOSK_CHECKLIST)
 
@@ -115,14 +115,15 @@ def _on_the_tablet(request: Request, role: t.ProfessionalRole, address: str):
     return response
 
 
-def _tablet_role(request: Request, catalog: Catalog) -> t.ProfessionalRole | None:
-    return catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
-
-
-def _tablet_check(request: Request) -> tuple[list[str], str | None]:
+def _tablet_visit(request: Request, catalog: Catalog
+                  ) -> tuple[t.ProfessionalRole, list[str], str | None] | None:
+    """The role, ticks and handout language of this visit; None before a role is chosen."""
+    role = catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
+    if role is None:
+        return None
     check = parse_qsl(remembered(request, CHECK_COOKIE))
     ticked = [value for name, value in check if name == "s"][:signal_check.MAX_SIGNALS]
-    return ticked, dict(check).get("client_lang")
+    return role, ticked, dict(check).get("client_lang")
 
 
 def _checklist_page(request: Request, catalog: Catalog, language: str,
