@@ -52,10 +52,15 @@ def in_memory_catalog(data_dir: Path):
     return read_catalog(engine)
 
 
-def eval_match(data_dir: Path, cases_file: Path | None, show_misses: bool) -> int:
-    from app.services.evaluation import CASES_FILE, evaluate, load_cases
+def eval_match(data_dir: Path, set_name: str, cases_file: Path | None,
+               show_misses: bool) -> int:
+    from app.services.evaluation import EVAL_SETS, evaluate, load_cases, sha256_of
 
-    report = evaluate(in_memory_catalog(data_dir), load_cases(cases_file or CASES_FILE))
+    path = cases_file or EVAL_SETS[set_name]
+    report = evaluate(in_memory_catalog(data_dir), load_cases(path))
+    print(f"{path.name} (sha256 {sha256_of(path)[:16]}…)")
+    if path == EVAL_SETS["dev"]:
+        print("The keywords were tuned on this set: its figures are not a result.")
     print("\n".join(report.lines()))
     if show_misses:
         print("\n".join(["misses:", *report.misses]))
@@ -94,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         "eval-match", help="top-1/top-3 domain accuracy and acute recall on labelled questions"
     )
     evaluation.add_argument("--data-dir", type=Path)
-    evaluation.add_argument("--cases", type=Path, help="default: tests/data/match_cases.jsonl")
+    evaluation.add_argument("--set", choices=["dev", "blind"], default="dev",
+                            help="dev: tuned on; blind: frozen, report on it (app/eval/)")
+    evaluation.add_argument("--cases", type=Path, help="another file of labelled questions")
     evaluation.add_argument("--misses", action="store_true", help="list the questions missed")
     missing = commands.add_parser("untranslated", help="list missing translations per language")
     missing.add_argument("--data-dir", type=Path)
@@ -105,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "untranslated":
         return untranslated(settings.data_dir)
     if args.command == "eval-match":
-        return eval_match(settings.data_dir, args.cases, args.misses)
+        return eval_match(settings.data_dir, args.set, args.cases, args.misses)
     return load_data(settings)
 
 
