@@ -57,6 +57,8 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, lines: dic
                     file, key_node.start_mark.line + 1, f"key '{key}' appears twice"
                 )
             mapping[key] = _construct(loader, value_node, (*path, key), lines, file)
+            # A value's error points at its key: a block below it starts a line later.
+            lines[(*path, key)] = key_node.start_mark.line + 1
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [
