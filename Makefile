@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: install run test check-data lint translations clean
+.PHONY: install run test check-data embed lint translations clean
 
 install: $(VENV)/.installed
 
@@ -26,6 +26,11 @@ test: install
 
 check-data: install
 	$(BIN)/python -m app check-data
+
+# After changing data/examples.yaml or a situation: store the sentence model's vectors of
+# the situations' texts (data/situation_vectors.npz); unchanged texts are kept.
+embed: install
+	$(BIN)/python -m app embed-situations
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""Commands: python -m app check-data | load-data | eval-match | untranslated."""
+"""Commands: python -m app check-data | load-data | eval-match | embed-situations |
+untranslated."""
 
 import argparse
 import sys
@@ -52,18 +53,44 @@ def in_memory_catalog(data_dir: Path):
     return read_catalog(engine)
 
 
-def eval_match(data_dir: Path, set_name: str, cases_file: Path | None,
+def eval_match(settings: Settings, set_name: str, cases_file: Path | None,
                show_misses: bool) -> int:
     from app.services.evaluation import EVAL_SETS, evaluate, load_cases, sha256_of
+    from app.services.semantic import Semantics
 
     path = cases_file or EVAL_SETS[set_name]
-    report = evaluate(in_memory_catalog(data_dir), load_cases(path))
-    print(f"{path.name} (sha256 {sha256_of(path)[:16]}…)")
+    catalog = in_memory_catalog(settings.data_dir)
+    semantics = Semantics.start(settings.data_dir) if settings.semantic_matching else None
+    if semantics is not None and not semantics.index(catalog).complete:
+        print("data/situation_vectors.npz lacks texts: run python -m app embed-situations",
+              file=sys.stderr)
+        return 1
+    report = evaluate(catalog, load_cases(path), semantics)
+    print(f"{path.name} (sha256 {sha256_of(path)[:16]}…), matching: "
+          + ("keywords and meaning" if semantics else "keywords only"))
     if path == EVAL_SETS["dev"]:
         print("The keywords were tuned on this set: its figures are not a result.")
     print("\n".join(report.lines()))
     if show_misses:
         print("\n".join(["misses:", *report.misses]))
+    return 0
+
+
+def embed_situations(data_dir: Path) -> int:
+    """Embed every situation text the vectors file lacks, and store the file with exactly
+    the texts of the data files."""
+    from app.services.semantic import VECTORS_FILE, VectorCache, shared_encoder, situation_texts
+
+    catalog = in_memory_catalog(data_dir)
+    path = data_dir / VECTORS_FILE
+    cache = VectorCache(shared_encoder(), [path])
+    texts = [prefixed for _, prefixed in situation_texts(catalog)]
+    missing = [text for text in texts if cache.get(text) is None]
+    print(f"{len(texts)} texts, {len(missing)} to embed")
+    for done in range(0, len(missing), 50):
+        cache.embed_now(missing[done:done + 50])
+        print(f"  {min(done + 50, len(missing))}/{len(missing)}", flush=True)
+    print(f"{path}: {cache.save(path, texts)} vectors")
     return 0
 
 
@@ -103,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
                             help="dev: tuned on; blind: frozen, report on it (app/eval/)")
     evaluation.add_argument("--cases", type=Path, help="another file of labelled questions")
     evaluation.add_argument("--misses", action="store_true", help="list the questions missed")
+    evaluation.add_argument("--keywords-only", action="store_true",
+                            help="without the sentence model (as SEMANTIC_MATCHING=false)")
+    embed = commands.add_parser("embed-situations",
+                                help="store the model's vectors of the situations' texts")
+    embed.add_argument("--data-dir", type=Path)
     missing = commands.add_parser("untranslated", help="list missing translations per language")
     missing.add_argument("--data-dir", type=Path)
     args = parser.parse_args(argv)
@@ -112,7 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "untranslated":
         return untranslated(settings.data_dir)
     if args.command == "eval-match":
-        return eval_match(settings.data_dir, args.set, args.cases, args.misses)
+        if args.keywords_only:
+            settings = settings.model_copy(update={"semantic_matching": False})
+        return eval_match(settings, args.set, args.cases, args.misses)
+    if args.command == "embed-situations":
+        return embed_situations(settings.data_dir)
     return load_data(settings)
 
 

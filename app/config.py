@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     # The address people reach the site at, e.g. https://wegwijzer.example.nl, for the QR
     # code on printed handouts. Without it, the address of the request is used.
     public_url: str | None = None
+    # Match questions on meaning too, with the sentence model (docs/decisions/0001).
+    # Off: keywords only, as when the model cannot load.
+    semantic_matching: bool = True
 
     @field_validator("database_url")
     @classmethod

@@ -30,6 +30,7 @@ from app.services.catalog import CatalogStore
 from app.services.loading import DataError, read_data, store_data, stored_version
 from app.services.matching import situation_index
 from app.services.ranking import ranking_index
+from app.services.semantic import Semantics
 from app.templating import PageTemplates
 
 log = logging.getLogger("wegwijzer")
@@ -71,9 +72,14 @@ def load_data(engine, data_dir: Path) -> None:
         log.info("data version %s loaded", data.version)
 
 
-def prepare_indexes(catalog) -> None:
-    situation_index(catalog)
-    ranking_index(catalog)
+def index_builder(semantics: Semantics | None):
+    """Builds a new catalog's search indexes before requests see it."""
+    def prepare_indexes(catalog) -> None:
+        situation_index(catalog)
+        ranking_index(catalog)
+        if semantics is not None:
+            semantics.index(catalog)
+    return prepare_indexes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -85,7 +91,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         create_tables(engine)
         if settings.load_data_on_start:
             load_data(engine, settings.data_dir)
-        app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare_indexes)
+        app.state.semantics = (Semantics.start(settings.data_dir)
+                               if settings.semantic_matching else None)
+        app.state.catalogs = CatalogStore(engine, settings.data_check_seconds,
+                                          index_builder(app.state.semantics))
         yield
         engine.dispose()
 

@@ -5,12 +5,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from babel.dates import format_date, get_day_names
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from app.config import LANGUAGES
 from app.services.i18n import localized, text_direction, translations
+from app.services.matching import MAX_SCAN_LENGTH
 from app.services.providers import possibly_outdated
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -57,6 +59,8 @@ def _environment(language: str) -> Environment:
     day_names = get_day_names("wide", locale=language)
     environment.filters["weekday"] = lambda day: day_names[WEEKDAYS.index(day)]
     environment.filters["outdated"] = possibly_outdated
+    environment.filters["number"] = lambda value: format_decimal(value, locale=language)
+    environment.globals["max_question_length"] = MAX_SCAN_LENGTH
     return environment
 
 

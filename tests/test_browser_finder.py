@@ -60,3 +60,24 @@ def test_no_request_leaves_the_site(browser, site):
     page.wait_for_load_state("networkidle")
     assert hosts == {site.split("/")[2]}
     context.close()
+
+
+@pytest.mark.parametrize("tablet", [False, True], ids=["own-device", "tablet"])
+def test_fast_typing_asks_the_server_once(browser, site, tablet):
+    """The model reads every question the server gets: typing asks only after a pause
+    (at least 300 ms), and a new question cancels the one still on its way."""
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.goto(site + ("/zoek?kiosk=1" if tablet else "/zoek?kiosk=0"))
+    asked = []  # questions sent; on a tablet each is posted, then fetched by its redirect
+    page.on("request", lambda request: asked.append(request.url)
+            if request.url.split("?")[0].endswith("/zoek") and request.redirected_from is None
+            else None)
+    page.locator("#q").press_sequentially("mijn buurman maakt veel lawaai", delay=60)
+    page.wait_for_selector("#about", timeout=5000)
+    page.wait_for_timeout(800)
+    assert len(asked) == 1, asked
+    page.locator("#q").press_sequentially(" en ik slaap slecht", delay=250)
+    page.wait_for_timeout(800)
+    assert len(asked) == 2, "keys 250 ms apart are one pause-less burst"
+    context.close()

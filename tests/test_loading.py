@@ -190,3 +190,15 @@ def test_advice_levels_must_run_from_urgent_to_none(data_copy):
     path.write_text(text, encoding="utf-8")
     (message,) = errors_of(data_copy)
     assert "advice must list the levels acute, refer, inform, none" in message
+
+
+def test_examples_of_an_unknown_situation_or_language_are_refused_with_their_line(data_copy):
+    examples = data_copy / "examples.yaml"
+    replace_in(examples, "  schulden:\n", "  schuld:\n")
+    (message,) = errors_of(data_copy)
+    assert f"examples.yaml:{line_of(examples, '  schuld:')}: " in message
+    assert "situation 'schuld' is not in wegwijzers.yaml" in message
+    replace_in(examples, "  schuld:\n", "  schulden:\n")
+    replace_in(examples, "    nl:\n", "    nederlands:\n", count=1)
+    (message,) = errors_of(data_copy)
+    assert f"examples.yaml:{line_of(examples, 'nederlands:')}:" in message

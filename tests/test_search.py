@@ -6,11 +6,12 @@ import pytest
 def test_match_api_has_the_contract_shape(client):
     body = client.get("/api/v1/match", params={"q": "ik kan mijn huur niet betalen",
                                                "postcode": "2011", "lang": "nl"}).json()
-    assert set(body) == {"query", "lang", "acute", "domains", "situations", "providers"}
+    assert set(body) == {"query", "lang", "acute", "possible_danger", "domains", "situations",
+                         "providers"}
     assert body["acute"] is None
     assert body["domains"][0]["id"] in {"wonen", "financien"}
     assert {"id", "name", "score"} <= set(body["domains"][0])
-    assert {"id", "title", "domains", "score"} <= set(body["situations"][0])
+    assert {"id", "title", "domains", "score", "matched_on"} <= set(body["situations"][0])
     assert body["providers"] and {"id", "name", "distance_km", "domains", "phone",
                                   "website"} <= set(body["providers"][0])
     scores = [d["score"] for d in body["domains"]]
@@ -28,7 +29,7 @@ def test_match_api_puts_crisis_lines_first_for_danger(client):
 @pytest.mark.parametrize("params, word", [
     ({}, "q"),
     ({"q": ""}, "q"),
-    ({"q": "x" * 301}, "q"),
+    ({"q": "x" * 2001}, "q"),
     ({"q": "huur", "postcode": "abc"}, "postcode"),
     ({"q": "huur", "limit": "0"}, "limit"),
 ])

@@ -1,6 +1,7 @@
 """Response schemas of the JSON API (DESIGN.md section 6)."""
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -8,6 +9,9 @@ from pydantic import BaseModel, Field
 class Health(BaseModel):
     status: str
     data_version: str
+    # "hybrid": keywords and the sentence model; "keywords-only": the model is off or
+    # could not load.
+    matching: Literal["hybrid", "keywords-only"]
 
 
 class DomainOut(BaseModel):
@@ -91,12 +95,27 @@ class ScoredDomain(BaseModel):
     score: float
 
 
+class MatchedOn(BaseModel):
+    # "words": a keyword of the situation was in the question (text: the keyword);
+    # "example": the question means the same as an example question (text: the example);
+    # "title": it is close to the situation's title and explanation.
+    kind: Literal["words", "example", "title"]
+    text: str
+
+
 class ScoredSituation(BaseModel):
     id: str
     title: str
     explanation: str
     domains: list[str]
     score: float
+    matched_on: MatchedOn | None
+
+
+class PossibleDangerOut(BaseModel):
+    """The question may be about danger, but not surely: ask, and give the lines."""
+
+    contacts: list[CrisisContact]
 
 
 class MatchedProvider(ProviderSummary):
@@ -107,6 +126,7 @@ class MatchOut(BaseModel):
     query: str
     lang: str
     acute: AcuteOut | None
+    possible_danger: PossibleDangerOut | None
     domains: list[ScoredDomain]
     situations: list[ScoredSituation]
     providers: list[MatchedProvider]

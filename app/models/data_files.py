@@ -80,6 +80,19 @@ class WegwijzersFile(Strict):
     situations: list[SituationRecord] = []
 
 
+# --- data/examples.yaml ---------------------------------------------------------------
+
+
+class ExamplesFile(Strict):
+    """Questions as residents put them, per situation and language: the sentence model
+    finds a situation by their meaning."""
+
+    situations: dict[Slug, dict[Language, list[NonEmpty]]]
+    # Calm sentences that sound like danger ("ik ben dood op"): a question that means the
+    # same as one of these does not raise the alarm.
+    calm: dict[Language, list[NonEmpty]] = {}
+
+
 # --- data/red_flags.yaml --------------------------------------------------------------
 
 

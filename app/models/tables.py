@@ -65,8 +65,16 @@ class Situation(SQLModel, table=True):
     title: dict = _json()
     explanation: dict = _json()
     keywords: dict = _json()
+    examples: dict = _json()
     crisis_lines: list = _json()
     target_groups: list = _json()
+
+
+class CalmExample(SQLModel, table=True):
+    __tablename__ = "calm_example"
+    id: int = Field(primary_key=True)
+    language: str
+    text: str
 
 
 class SituationDomain(SQLModel, table=True):
@@ -191,5 +199,5 @@ class Postcode(SQLModel, table=True):
 DATA_TABLES = [
     ReferrerCell, SituationDomain, SignalDomain, ProviderDomain, Location, Schedule,
     Referrer, Situation, Signal, Provider, Domain, Role, ProfessionalRole, CrisisLine,
-    Advice, TargetGroup, Postcode,
+    Advice, TargetGroup, Postcode, CalmExample,
 ]

@@ -5,14 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from app.models import api as schemas
-from app.routes.deps import BadInput, CatalogDep, NotFound
+from app.routes.deps import BadInput, CatalogDep, NotFound, SemanticsDep
 from app.services import signals
 from app.services.catalog import Catalog, ProviderEntry
-from app.services.finder import Answer, answer
+from app.services.finder import POSSIBLE_DANGER_LINES, Answer, answer
 from app.services.geo import NearbyProvider, PostcodeError, locate
 from app.services.handout import client_help, client_page_address
 from app.services.i18n import data_language, localized
-from app.services.matching import MAX_QUERY_LENGTH
+from app.services.matching import MAX_SCAN_LENGTH, Evidence
 from app.services.providers import possibly_outdated
 from app.services.ranking import providers_near
 
@@ -22,9 +22,11 @@ Lang = Annotated[str | None, Query(description="nl en ar tr pl uk; anything else
 
 
 @router.get("/healthz", response_model=schemas.Health)
-def health(catalog: CatalogDep):
-    """Whether the service runs, and which version of the data it serves."""
-    return {"status": "ok", "data_version": catalog.version}
+def health(catalog: CatalogDep, semantics: SemanticsDep):
+    """Whether the service runs, which version of the data it serves, and whether it
+    matches questions on meaning too ("hybrid") or on keywords only."""
+    return {"status": "ok", "data_version": catalog.version,
+            "matching": "keywords-only" if semantics is None else "hybrid"}
 
 
 @router.get("/api/v1/domains", response_model=list[schemas.DomainOut])
@@ -49,7 +51,8 @@ def list_domains(catalog: CatalogDep, lang: Lang = None):
 def match_question(
     request: Request,
     catalog: CatalogDep,
-    q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_LENGTH,
+    semantics: SemanticsDep,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_SCAN_LENGTH,
                             description="the question in the resident's own words")],
     postcode: Annotated[str | None, Query(max_length=20)] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
@@ -65,7 +68,7 @@ def match_question(
     except PostcodeError as error:
         raise BadInput(str(error)) from None
     result = answer(catalog, q, place, limit=limit,
-                    radius_km=request.app.state.settings.default_radius_km)
+                    radius_km=request.app.state.settings.default_radius_km, semantics=semantics)
     return match_body(catalog, q, language, result)
 
 
@@ -81,6 +84,8 @@ def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> d
         "query": query,
         "lang": language,
         "acute": acute,
+        "possible_danger": possible_danger_body(catalog, language) if result.possible_danger
+        else None,
         "domains": [
             {"id": d, "name": localized(catalog.domains[d].name, language), "score": score}
             for d, score in result.domains
@@ -92,6 +97,7 @@ def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> d
                 "explanation": localized(catalog.situations[sid].explanation, language),
                 "domains": list(catalog.situation_domains.get(sid, ())),
                 "score": score,
+                "matched_on": matched_on(result.evidence.get(sid)),
             }
             for sid, score in result.situations
         ],
@@ -99,6 +105,15 @@ def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> d
             {**provider_summary(item, language), "score": item.score} for item in result.providers
         ],
     }
+
+
+def matched_on(evidence: Evidence | None) -> dict | None:
+    return None if evidence is None else {"kind": evidence.kind, "text": evidence.text}
+
+
+def possible_danger_body(catalog: Catalog, language: str) -> dict:
+    return {"contacts": [crisis_contact(catalog, line, language)
+                         for line in POSSIBLE_DANGER_LINES if line in catalog.crisis_lines]}
 
 
 def crisis_contact(catalog: Catalog, line_id: str, language: str) -> dict:

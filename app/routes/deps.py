@@ -13,6 +13,7 @@ from app.services.i18n import (
     language_name,
     text_direction,
 )
+from app.services.semantic import Semantics
 
 LANGUAGE_COOKIE = "lang"
 POSTCODE_COOKIE = "postcode"
@@ -42,6 +43,11 @@ def get_catalog(request: Request) -> Catalog:
     return request.app.state.catalogs.current()
 
 
+def get_semantics(request: Request) -> Semantics | None:
+    """The sentence model, or None when matching runs on keywords only."""
+    return getattr(request.app.state, "semantics", None)
+
+
 def page_language(request: Request, lang: str | None = None) -> str:
     # Any unknown value, however long, falls back: it is only compared with the list.
     return choose_language(
@@ -50,6 +56,7 @@ def page_language(request: Request, lang: str | None = None) -> str:
 
 
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+SemanticsDep = Annotated[Semantics | None, Depends(get_semantics)]
 PageLanguage = Annotated[str, Depends(page_language)]
 
 

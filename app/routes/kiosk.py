@@ -10,7 +10,7 @@ address. "New visitor" and the idle reset delete those cookies; pages are never 
 """
 
 from typing import Annotated
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -32,7 +32,7 @@ from app.routes.deps import (
     render,
 )
 from app.services.i18n import interface_languages
-from app.services.matching import MAX_QUERY_LENGTH
+from app.services.matching import MAX_SCAN_LENGTH
 from app.services.signals import MAX_SIGNALS
 
 router = APIRouter()
@@ -87,7 +87,7 @@ def keep_visitor_input(request: Request, response: Response,
                        fields: list[tuple[str, str]]) -> None:
     given = dict(fields)
     if "q" in given:
-        _keep(request, response, QUESTION_COOKIE, given["q"].strip()[:MAX_QUERY_LENGTH])
+        _keep(request, response, QUESTION_COOKIE, fit_in_cookie(given["q"].strip()))
     if "postcode" in given:
         _keep(request, response, POSTCODE_COOKIE, given["postcode"].strip()[:10])
     if given.get("lang") in interface_languages():
@@ -99,6 +99,18 @@ def keep_visitor_input(request: Request, response: Response,
         signals = [("s", value[:60]) for name, value in fields if name == "s"]
         check = signals[:MAX_SIGNALS] + [("client_lang", given.get("client_lang", "")[:10])]
         _keep(request, response, CHECK_COOKIE, urlencode(check))
+
+
+# A browser keeps about 4 KB per cookie, and the question is URL-quoted in it: an Arabic
+# or Ukrainian letter takes 6 bytes there. On a tablet a very long question is cut to fit.
+MAX_COOKIE_VALUE = 3500
+
+
+def fit_in_cookie(question: str) -> str:
+    question = question[:MAX_SCAN_LENGTH]
+    while len(quote(question, safe="")) > MAX_COOKIE_VALUE:
+        question = question[:len(question) * 9 // 10]
+    return question
 
 
 def _keep(request: Request, response: Response, name: str, value: str) -> None:

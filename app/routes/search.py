@@ -9,15 +9,17 @@ from app.routes.deps import (
     QUESTION_COOKIE,
     CatalogDep,
     PageLanguage,
+    SemanticsDep,
     in_kiosk,
     remember,
     remembered,
     render,
 )
 from app.services.catalog import Catalog
-from app.services.finder import answer
+from app.services.finder import POSSIBLE_DANGER_LINES, answer
 from app.services.geo import locate_if_given
-from app.services.matching import MAX_QUERY_LENGTH
+from app.services.matching import MAX_SCAN_LENGTH
+from app.services.semantic import Semantics
 
 router = APIRouter()
 
@@ -26,6 +28,7 @@ router = APIRouter()
 def search(
     request: Request,
     catalog: CatalogDep,
+    semantics: SemanticsDep,
     language: PageLanguage,
     q: Annotated[str | None, Query()] = None,
     postcode: Annotated[str | None, Query()] = None,
@@ -35,7 +38,8 @@ def search(
     if q is None:
         q = remembered(request, QUESTION_COOKIE) if in_kiosk(request) else ""
     given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
-    context = search_context(catalog, q, given, request.app.state.settings.default_radius_km)
+    context = search_context(catalog, q, given, request.app.state.settings.default_radius_km,
+                             semantics)
     # htmx asks for the whole page again when it restores history (Back button).
     partial = (request.headers.get("hx-request") == "true"
                and request.headers.get("hx-history-restore-request") != "true")
@@ -48,13 +52,15 @@ def search(
     return response
 
 
-def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float) -> dict:
+def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
+                   semantics: Semantics | None) -> dict:
     # Over-long text is cut, not refused: a resident should always get an answer.
-    question = q.strip()[:MAX_QUERY_LENGTH]
+    question = q.strip()
     place, postcode_error = locate_if_given(catalog, postcode)
-    result = answer(catalog, question, place, limit=5, radius_km=radius_km) if question else None
+    result = (answer(catalog, question, place, limit=5, radius_km=radius_km,
+                     semantics=semantics) if question else None)
     return {
-        "q": question,
+        "q": question[:MAX_SCAN_LENGTH],
         "postcode": postcode.strip()[:10],
         "place": place,
         "postcode_error": postcode_error,
@@ -67,4 +73,7 @@ def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float) ->
         if result else [],
         "acute_situation": catalog.situations[result.acute_situations[0]]
         if result and result.acute else None,
+        "possible_danger_lines": [catalog.crisis_lines[line] for line in POSSIBLE_DANGER_LINES
+                                  if line in catalog.crisis_lines]
+        if result and result.possible_danger else [],
     }

@@ -88,6 +88,7 @@ class Catalog:
     advice: tuple[t.Advice, ...]
     situations: dict[str, t.Situation]
     situation_domains: dict[str, tuple[str, ...]]
+    calm_examples: tuple[str, ...] = ()
 
 
 def read_catalog(engine: Engine) -> Catalog:
@@ -155,6 +156,8 @@ def read_catalog(engine: Engine) -> Catalog:
             advice=tuple(session.exec(select(t.Advice).order_by(t.Advice.position))),
             situations=ordered(t.Situation),
             situation_domains={k: tuple(v) for k, v in situation_domains.items()},
+            calm_examples=tuple(row.text for row in
+                                session.exec(select(t.CalmExample).order_by(t.CalmExample.id))),
         )
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.services.catalog import Catalog
 from app.services.finder import answer
+from app.services.semantic import Semantics
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
 EVAL_SETS = {"dev": EVAL_DIR / "dev.jsonl", "blind": EVAL_DIR / "blind.jsonl"}
@@ -25,12 +26,15 @@ class Tally:
     top3: int = 0
     danger: int = 0
     danger_raised: int = 0
+    danger_acute: int = 0
     calm: int = 0
     calm_acute: int = 0
+    calm_possible: int = 0
     lookalikes: int = 0
     lookalikes_acute: int = 0
 
-    def add(self, case: dict, ranked: list[str], acute: bool) -> tuple[bool, bool]:
+    def add(self, case: dict, ranked: list[str], acute: bool,
+            possible: bool) -> tuple[bool, bool]:
         expected = set(case["domains"])
         top1 = bool(ranked[:1]) and ranked[0] in expected
         top3 = bool(expected & set(ranked[:3]))
@@ -39,10 +43,12 @@ class Tally:
         self.top3 += top3
         if case["danger"]:
             self.danger += 1
-            self.danger_raised += acute
+            self.danger_raised += acute or possible
+            self.danger_acute += acute
         else:
             self.calm += 1
             self.calm_acute += acute
+            self.calm_possible += possible
             self.lookalikes += case["lookalike"]
             self.lookalikes_acute += case["lookalike"] and acute
         return top1, top3
@@ -50,7 +56,9 @@ class Tally:
     def row(self, name: str) -> str:
         return (f"{name:<8} {self.cases:>5} {ratio(self.top1, self.cases):>6} "
                 f"{ratio(self.top3, self.cases):>6} {self.danger_raised:>4}/{self.danger:<4} "
+                f"{self.danger_acute:>4}/{self.danger:<4} "
                 f"{self.calm_acute:>4}/{self.calm:<4} "
+                f"{self.calm_possible:>4}/{self.calm:<4} "
                 f"{self.lookalikes_acute:>4}/{self.lookalikes:<4}")
 
 
@@ -81,10 +89,13 @@ class Report:
         return self.overall.calm_acute
 
     def lines(self) -> list[str]:
-        header = (f"{'':<8} {'cases':>5} {'top-1':>6} {'top-3':>6} {'danger raised':>13} "
-                  f"{'calm acute':>10} {'look-alikes acute':>17}")
+        header = (f"{'':<8} {'cases':>5} {'top-1':>6} {'top-3':>6} {'danger':>9} "
+                  f"{'d. acute':>9} {'calm acute':>9} {'calm poss.':>9} {'l-a acute':>9}")
+        legend = ("danger: danger texts raised (acute or possible danger); d. acute: of them "
+                  "acute; calm poss.: calm texts with possible danger; l-a: calm look-alikes")
         return [header, self.overall.row("all"), *(
-            tally.row(language) for language, tally in sorted(self.by_language.items()))]
+            tally.row(language) for language, tally in sorted(self.by_language.items())),
+            legend]
 
 
 def load_cases(path: Path = EVAL_SETS["dev"]) -> list[dict]:
@@ -96,16 +107,20 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def evaluate(catalog: Catalog, cases: list[dict]) -> Report:
+def evaluate(catalog: Catalog, cases: list[dict],
+             semantics: Semantics | None = None) -> Report:
     report = Report()
     for case in cases:
-        result = answer(catalog, case["q"], None)
+        result = answer(catalog, case["q"], None, semantics=semantics)
         ranked = [domain for domain, _ in result.domains]
-        report.overall.add(case, ranked, result.acute)
-        _, top3 = report.by_language[case["lang"]].add(case, ranked, result.acute)
-        if not top3 or result.acute != case["danger"]:
+        report.overall.add(case, ranked, result.acute, result.possible_danger)
+        _, top3 = report.by_language[case["lang"]].add(case, ranked, result.acute,
+                                                         result.possible_danger)
+        raised = result.acute or result.possible_danger
+        if not top3 or raised != case["danger"] or (result.acute and not case["danger"]):
             report.misses.append(
                 f"[{case['lang']}] {case['q']!r}: expected {case['domains']} "
-                f"danger={case['danger']}, got {ranked[:3]} acute={result.acute}"
+                f"danger={case['danger']}, got {ranked[:3]} acute={result.acute} "
+                f"possible_danger={result.possible_danger}"
             )
     return report

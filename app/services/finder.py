@@ -1,13 +1,17 @@
 """The resident's question answered: situations, domains, crisis lines and providers."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.services.catalog import Catalog, Place
-from app.services.matching import match
+from app.services.matching import MAX_SCAN_LENGTH, Evidence, match
 from app.services.ranking import RankedProvider, top_providers
+from app.services.semantic import MAX_TEXT_LENGTH, Meaning, Semantics
 
 # Situations and domains below this score are noise, not an answer.
 MIN_SCORE = 0.2
+# Asked with "are you in danger?" when a question may be about danger: emergencies,
+# suicidal thoughts, violence at home.
+POSSIBLE_DANGER_LINES = ("alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis")
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,10 @@ class Answer:
     crisis_lines: list[str]
     acute_situations: list[str]
     providers: list[RankedProvider]
+    possible_danger: bool = False
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    # The question was longer than the finder reads (MAX_SCAN_LENGTH): its end was cut.
+    shortened: bool = False
 
     @property
     def acute(self) -> bool:
@@ -24,8 +32,11 @@ class Answer:
 
 
 def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
-           radius_km: float = 25.0) -> Answer:
-    found = match(catalog, text)
+           radius_km: float = 25.0, semantics: Semantics | None = None) -> Answer:
+    text = text.strip()
+    shortened = len(text) > MAX_SCAN_LENGTH
+    text = text[:MAX_SCAN_LENGTH]
+    found = match(catalog, text, understand(semantics, catalog, text))
     domains = [(d, s) for d, s in found.domains if s >= MIN_SCORE]
     situations = [(sid, s) for sid, s in found.situations if s >= MIN_SCORE]
     crisis_lines: list[str] = []
@@ -41,4 +52,27 @@ def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
                   for group in catalog.situations[sid].target_groups}
         providers = top_providers(catalog, place, dict(domains), radius_km=radius_km,
                                   limit=limit, target_groups=groups)
-    return Answer(situations[:limit], domains, crisis_lines, found.acute_situations, providers)
+    return Answer(situations[:limit], domains, crisis_lines, found.acute_situations, providers,
+                  possible_danger=found.possible_danger,
+                  evidence={sid: found.evidence[sid] for sid, _ in situations[:limit]
+                            if sid in found.evidence},
+                  shortened=shortened)
+
+
+def understand(semantics: Semantics | None, catalog: Catalog, text: str) -> Meaning | None:
+    """The model's reading of the question. It reads the start of a long question; the
+    end is read too, because that is where people often say what frightens them most."""
+    if semantics is None or not text:
+        return None
+    meaning = semantics.meaning(catalog, text[:MAX_TEXT_LENGTH])
+    if len(text) <= MAX_TEXT_LENGTH:
+        return meaning
+    end = semantics.meaning(catalog, text[-MAX_TEXT_LENGTH:])
+    return Meaning(
+        examples={sid: max(meaning.examples.get(sid, (-1.0, "")), value)
+                  for sid, value in end.examples.items()} | {
+            sid: value for sid, value in meaning.examples.items() if sid not in end.examples},
+        titles={sid: max(meaning.titles.get(sid, -1.0), value)
+                for sid, value in end.titles.items()},
+        calm=max(meaning.calm, end.calm),
+    )

@@ -17,13 +17,20 @@ from sqlmodel import Session, select
 
 from app.config import PROJECT_DIR
 from app.models import tables
-from app.models.data_files import ProvidersFile, Province, RedFlagsFile, WegwijzersFile
+from app.models.data_files import (
+    ExamplesFile,
+    ProvidersFile,
+    Province,
+    RedFlagsFile,
+    WegwijzersFile,
+)
 from app.services.sourced_yaml import SourcedYaml, YamlSyntaxError, read_sourced_yaml
 
 DATA_FILES = {
     "wegwijzers": ("wegwijzers.yaml", WegwijzersFile),
     "red_flags": ("red_flags.yaml", RedFlagsFile),
     "providers": ("providers.yaml", ProvidersFile),
+    "examples": ("examples.yaml", ExamplesFile),
 }
 POSTCODES_FILE = "postcodes.csv"
 POSTCODE_COLUMNS = ["postcode", "place", "province", "latitude", "longitude"]
@@ -66,6 +73,7 @@ class DataSet:
     wegwijzers: WegwijzersFile
     red_flags: RedFlagsFile
     providers: ProvidersFile
+    examples: ExamplesFile
     postcodes: dict[str, PostcodeArea]
 
 
@@ -99,6 +107,7 @@ def read_data(data_dir: Path) -> DataSet:
         wegwijzers=documents["wegwijzers"],
         red_flags=documents["red_flags"],
         providers=documents["providers"],
+        examples=documents["examples"],
         postcodes=postcodes,
     )
 
@@ -254,6 +263,11 @@ def _reference_errors(
 
     domain_ids = {domain.id for domain in wegwijzers.domains}
     role_ids = {role.id for role in wegwijzers.roles}
+    situation_ids = {situation.id for situation in wegwijzers.situations}
+    for situation_id in documents["examples"].situations:
+        if situation_id not in situation_ids:
+            error("examples", ("situations", situation_id),
+                  f"situation '{situation_id}' is not in wegwijzers.yaml")
     for missing in sorted(set(_literal_values("DomainId")) - domain_ids):
         error("wegwijzers", ("domains",), f"domain '{missing}' is missing")
     for missing in sorted(set(_literal_values("RoleId")) - role_ids):
@@ -390,8 +404,14 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
              "position": position}
             for cell in wegwijzers.cells for position, referrer_id in enumerate(cell.referrers)
         ]),
-        (tables.Situation, [{**s.model_dump(exclude={"domains"}), "position": i}
+        (tables.Situation, [{**s.model_dump(exclude={"domains"}), "position": i,
+                             "examples": data.examples.situations.get(s.id, {})}
                             for i, s in enumerate(wegwijzers.situations)]),
+        (tables.CalmExample, [{"id": i, "language": language, "text": text}
+                              for i, (language, text) in enumerate(
+                                  (language, text)
+                                  for language, texts in data.examples.calm.items()
+                                  for text in texts)]),
         (tables.SituationDomain, [{"situation_id": s.id, "domain_id": d, "position": i}
                                   for s in wegwijzers.situations
                                   for i, d in enumerate(s.domains)]),

@@ -10,14 +10,17 @@ and, when they match, put the crisis lines first.
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from app.services.catalog import Catalog
+from app.services.semantic import Meaning
 
-MAX_QUERY_LENGTH = 300
+# How much of a question is read: all of it for danger, up to a bound that keeps the cost
+# small. Longer text is cut, and the page says so.
+MAX_SCAN_LENGTH = 2000
 # Characters that mean the same to a reader but differ in bytes: Polish ł, Turkish
 # dotless ı, Arabic letter variants, apostrophes.
 _FOLD = str.maketrans({
@@ -50,6 +53,7 @@ def _stem(word: str) -> str:
 @dataclass(frozen=True)
 class Phrase:
     situation_id: str
+    keyword: str  # as the data file writes it
     words: tuple[str, ...]
     rarity: tuple[float, ...]  # per word: rare words say more than common ones
 
@@ -138,7 +142,7 @@ def _shared_stem(first: str, second: str) -> bool:
 
 @lru_cache(maxsize=4)
 def situation_index(catalog: Catalog) -> SituationIndex:
-    raw: list[tuple[str, tuple[str, ...]]] = []
+    raw: list[tuple[str, str, tuple[str, ...]]] = []
     for situation in catalog.situations.values():
         seen = set()
         for keywords in situation.keywords.values():
@@ -146,13 +150,14 @@ def situation_index(catalog: Catalog) -> SituationIndex:
                 words = tuple(tokens(keyword))
                 if words and words not in seen:
                     seen.add(words)
-                    raw.append((situation.id, words))
+                    raw.append((situation.id, keyword, words))
     document_frequency: dict[str, int] = {}
-    for word in {(sid, w) for sid, words in raw for w in words}:
+    for word in {(sid, w) for sid, _, words in raw for w in words}:
         document_frequency[word[1]] = document_frequency.get(word[1], 0) + 1
     count = max(len(catalog.situations), 1)
     rarity = {w: math.log(1 + count / df) for w, df in document_frequency.items()}
-    phrases = [Phrase(sid, words, tuple(rarity[w] for w in words)) for sid, words in raw]
+    phrases = [Phrase(sid, keyword, words, tuple(rarity[w] for w in words))
+               for sid, keyword, words in raw]
     by_word: dict[str, list[int]] = {}
     for number, phrase in enumerate(phrases):
         for word in set(phrase.words):
@@ -169,10 +174,22 @@ def situation_index(catalog: Catalog) -> SituationIndex:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """What a situation was found on: a keyword of the data ("words"), or an example
+    question with the same meaning ("example")."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Match:
     situations: list[tuple[str, float]]  # (situation id, score), best first
     domains: list[tuple[str, float]]     # (domain id, score), best first
     acute_situations: list[str]          # acute situations found, most certain first
+    # Not certain, but the question may be about danger: the page asks "are you in danger?"
+    possible_danger: bool = False
+    evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
 # A phrase of an acute situation must match this well to raise the alarm.
@@ -181,34 +198,92 @@ ACUTE_QUALITY = 0.85
 PARTIAL_COVERAGE = 0.55
 PARTIAL_WEIGHT = 0.6
 SECONDARY_DOMAIN_WEIGHT = 0.85
+# All words of a danger phrase, but misspelt beyond ACUTE_QUALITY, or most of a long
+# one: possible danger.
+PARTIAL_DANGER_SCORE = 0.5
+
+# How the model's cosine similarity becomes a score. Example questions that mean the same
+# lie at 0.92 and more, unrelated ones at about 0.85. A situation scores by how close its
+# best example is to the question, relative to the best situation's: the model's ranking
+# counts, not the small differences in its absolute values. Tuned on the dev set and on
+# the examples left out one at a time (never on the blind set).
+SIMILARITY_FLOOR = 0.85
+SIMILARITY_FULL = 0.93
+RELATIVE_WIDTH = 0.025
+SEMANTIC_WEIGHT = 0.7
+# A title with its explanation is a passage: its similarities run lower than a question's.
+TITLE_OFFSET = 0.03
+# Danger by meaning: the example closest to the question belongs to a danger situation,
+# and is close enough. Acute only when it is nearly the same sentence.
+POSSIBLE_DANGER_SIMILARITY = 0.88
+ACUTE_SIMILARITY = 0.95
+ACUTE_MARGIN = 0.02
 
 
-def match(catalog: Catalog, text: str) -> Match:
+def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
+    """Situations and domains for a question, on its keywords and, given the model's
+    `meaning` of it, on what it means."""
+    keywords = _keyword_match(catalog, text)
     index = situation_index(catalog)
-    words = tokens(text[:MAX_QUERY_LENGTH])
-    # For each vocabulary word: where in the text it was found, and how well.
-    found_at: dict[str, list[tuple[int, float]]] = {}
-    for position, word in enumerate(words):
-        for candidate, similarity in index.similar_words(word):
-            found_at.setdefault(candidate, []).append((position, similarity))
+    scores = dict(keywords.scores)
+    evidence = dict(keywords.evidence)
+    acute = dict(keywords.acute)
+    possible_danger = keywords.danger_hint
+    if meaning is not None:
+        danger = max((meaning.examples[sid][0] for sid in index.acute_ids
+                      if sid in meaning.examples), default=0.0)
+        calm = max([meaning.calm] + [similarity for sid, (similarity, _) in
+                                     meaning.examples.items() if sid not in index.acute_ids])
+        if meaning.calm >= danger:
+            # Closer to a calm look-alike than to any danger example ("ik ben dood op"):
+            # danger words alone then ask, and do not take the page over.
+            possible_danger = possible_danger or bool(acute)
+            acute = {}
+        elif danger >= calm:
+            possible_danger = possible_danger or danger >= POSSIBLE_DANGER_SIMILARITY
+        best = max((_semantic(meaning, sid) for sid in meaning.titles), default=0.0)
+        for sid in set(meaning.examples) | set(meaning.titles):
+            similarity, example = meaning.examples.get(sid, (-1.0, ""))
+            if sid in index.acute_ids:
+                if (meaning.calm < danger and similarity >= ACUTE_SIMILARITY
+                        and similarity >= calm + ACUTE_MARGIN):
+                    acute.setdefault(sid, similarity)
+                if sid not in acute:
+                    continue
+            semantic = (_score(best) * SEMANTIC_WEIGHT
+                        * math.exp((_semantic(meaning, sid) - best) / RELATIVE_WIDTH))
+            keyword_score = scores.get(sid, 0.0)
+            if semantic > keyword_score:
+                title = meaning.titles.get(sid, -1.0) - TITLE_OFFSET
+                evidence[sid] = (Evidence("example", example) if similarity >= title
+                                 else Evidence("title", ""))
+            # Both agreeing is surer than either alone.
+            scores[sid] = 1 - (1 - keyword_score) * (1 - semantic)
+    for sid in acute:
+        scores.setdefault(sid, 1.0)
+    scores = {sid: score for sid, score in scores.items()
+              if sid not in index.acute_ids or sid in acute}
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return Match(
+        situations=[(sid, round(score, 3)) for sid, score in ranked],
+        domains=_domains(catalog, index, ranked),
+        acute_situations=sorted(acute, key=lambda sid: -acute[sid]),
+        possible_danger=possible_danger and not acute,
+        evidence={sid: evidence[sid] for sid, _ in ranked if sid in evidence},
+    )
 
-    candidates = {n for w in found_at for n in index.phrases_by_word.get(w, ())}
-    best: dict[str, list[tuple[float, frozenset[int]]]] = {}
-    acute: dict[str, float] = {}
-    for number in candidates:
-        phrase = index.phrases[number]
-        placed = _place(phrase, found_at)
-        if placed is None:
-            continue
-        score, quality, positions, complete = placed
-        best.setdefault(phrase.situation_id, []).append((score, positions))
-        if phrase.situation_id in index.acute_ids and complete and quality >= ACUTE_QUALITY:
-            acute[phrase.situation_id] = max(acute.get(phrase.situation_id, 0), quality)
 
-    # A danger situation is either raised (acute) or not shown: never a weak guess.
-    situation_scores = {sid: _combine(scores) for sid, scores in best.items()
-                        if sid not in index.acute_ids or sid in acute}
-    ranked = sorted(situation_scores.items(), key=lambda item: (-item[1], item[0]))
+def _score(similarity: float) -> float:
+    return min(max((similarity - SIMILARITY_FLOOR) / (SIMILARITY_FULL - SIMILARITY_FLOOR),
+                   0.0), 1.0)
+
+
+def _semantic(meaning: Meaning, sid: str) -> float:
+    return max(meaning.examples.get(sid, (-1.0,))[0],
+               meaning.titles.get(sid, -1.0) - TITLE_OFFSET)
+
+
+def _domains(catalog: Catalog, index: SituationIndex, ranked) -> list[tuple[str, float]]:
     domain_scores: dict[str, float] = {}
     for sid, score in ranked:  # best first, so a domain's first score is its best
         for rank, domain in enumerate(index.domains_of.get(sid, ())):
@@ -218,14 +293,57 @@ def match(catalog: Catalog, text: str) -> Match:
                 weighted if previous is None else previous + (1 - previous) * weighted * 0.5
             )
     domain_order = list(catalog.domains)
-    return Match(
-        situations=[(sid, round(score, 3)) for sid, score in ranked],
-        domains=[
-            (domain, round(min(score, 1.0), 3))
-            for domain, score in sorted(domain_scores.items(),
-                                        key=lambda item: (-item[1], domain_order.index(item[0])))
-        ],
-        acute_situations=sorted(acute, key=lambda sid: -acute[sid]),
+    return [
+        (domain, round(min(score, 1.0), 3))
+        for domain, score in sorted(domain_scores.items(),
+                                    key=lambda item: (-item[1], domain_order.index(item[0])))
+    ]
+
+
+@dataclass(frozen=True)
+class KeywordMatch:
+    scores: dict[str, float]
+    evidence: dict[str, Evidence]
+    acute: dict[str, float]  # acute situation -> quality of its best phrase
+    danger_hint: bool  # part of a danger phrase was found, not all of it
+
+
+def _keyword_match(catalog: Catalog, text: str) -> KeywordMatch:
+    index = situation_index(catalog)
+    words = tokens(text[:MAX_SCAN_LENGTH])
+    # For each vocabulary word: where in the text it was found, and how well.
+    found_at: dict[str, list[tuple[int, float]]] = {}
+    for position, word in enumerate(words):
+        for candidate, similarity in index.similar_words(word):
+            found_at.setdefault(candidate, []).append((position, similarity))
+
+    candidates = {n for w in found_at for n in index.phrases_by_word.get(w, ())}
+    best: dict[str, list[tuple[float, frozenset[int]]]] = {}
+    strongest: dict[str, tuple[float, str]] = {}
+    acute: dict[str, float] = {}
+    danger_hint = False
+    for number in candidates:
+        phrase = index.phrases[number]
+        placed = _place(phrase, found_at)
+        if placed is None:
+            continue
+        score, quality, positions, complete = placed
+        best.setdefault(phrase.situation_id, []).append((score, positions))
+        if score > strongest.get(phrase.situation_id, (-1.0, ""))[0]:
+            strongest[phrase.situation_id] = (score, phrase.keyword)
+        if phrase.situation_id in index.acute_ids:
+            if complete and quality >= ACUTE_QUALITY:
+                acute[phrase.situation_id] = max(acute.get(phrase.situation_id, 0), quality)
+            elif complete or score >= PARTIAL_DANGER_SCORE:
+                danger_hint = True
+
+    # A danger situation is either raised (acute) or not shown: never a weak guess.
+    return KeywordMatch(
+        scores={sid: _combine(scores) for sid, scores in best.items()
+                if sid not in index.acute_ids or sid in acute},
+        evidence={sid: Evidence("words", keyword) for sid, (_, keyword) in strongest.items()},
+        acute=acute,
+        danger_hint=danger_hint,
     )
 
 

