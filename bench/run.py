@@ -184,8 +184,9 @@ def main() -> int:
             **{f"answer, hybrid, {length} words": timed(hybrid, [(catalog, q, p)
                                                                 for q, p in sized])
                for length, sized in by_length.items()},
+            # Seconds per question at 100k: 50 questions tell its p95 well enough.
             "naive baseline": timed(naive, [(catalog, texts, locations, q, p)
-                                            for q, p in workload]),
+                                            for q, p in workload[:50]]),
         }
         with serving(app_serving(catalog)) as root:
             urls = [(f"{root}/api/v1/match?" + urllib.parse.urlencode(

@@ -11,6 +11,7 @@ PAGES = [
     "/",
     "/zoek?q=ik+kan+mijn+huur+niet+betalen&postcode=2011",
     "/zoek?q=ik+wil+niet+meer+leven",
+    "/zoek?q=ik+durf+niet+te+zeggen+wat+er+thuis+gebeurt",  # possible danger
     "/domein/financien?postcode=7511",
     "/wegwijzer",
     "/wegwijzer/wonen/toeleiden",

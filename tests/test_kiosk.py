@@ -65,6 +65,19 @@ def test_a_posted_question_is_answered_at_an_address_without_it(tablet):
     assert response.headers["cache-control"] == "no-store"
 
 
+def test_a_long_question_in_any_script_fits_the_visit_and_keeps_its_danger(tablet):
+    """A question lives in a cookie on a tablet (about 4 KB, URL-quoted: 6 bytes per
+    Arabic letter). A long one is cut to fit; danger at its start is still seen."""
+    question = "أريد أن أموت " + "لا أستطيع دفع الإيجار والفواتير كثيرة " * 40
+    response = tablet.post("/zoek", data={"q": question}, follow_redirects=False)
+    assert response.status_code == 303
+    (kept,) = [h for h in set_cookie_headers(response) if h.startswith("question=")]
+    assert len(kept) < 4096
+    page, _ = tablet.page("/zoek")
+    assert page.all("section") and any(
+        section.get("aria-labelledby") == "acute-title" for section in page.all("section"))
+
+
 def test_live_search_on_a_tablet_posts_and_gets_the_results_partial(tablet):
     response = tablet.post("/zoek", data={"q": "ik voel me eenzaam"},
                            headers={"HX-Request": "true"})

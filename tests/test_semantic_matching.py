@@ -122,9 +122,9 @@ def test_pages_and_api_show_possible_danger_without_taking_over(fresh_url):
 
 def _possibly_dangerous(client) -> str:
     """A question the model reads as possibly about danger, with no danger keyword."""
-    for question in ("ik ben bang voor mijn man als hij gedronken heeft",
+    for question in ("ik durf niet te zeggen wat er thuis gebeurt",
                      "thuis gaat het niet goed, hij wordt soms heel boos op mij",
-                     "ik wil er niet meer zijn"):
+                     "hij pakt mijn telefoon af en ik mag niemand zien"):
         body = client.get("/api/v1/match", params={"q": question}).json()
         if body["possible_danger"] is not None:
             return question
