@@ -9,6 +9,8 @@ from app.services.semantic import MAX_TEXT_LENGTH, Meaning, Semantics
 
 # Situations and domains below this score are noise, not an answer.
 MIN_SCORE = 0.2
+# The situations that stand out: within this share of the best one's score.
+STANDING_OUT = 0.75
 # Asked with "are you in danger?" when a question may be about danger: emergencies,
 # suicidal thoughts, violence at home.
 POSSIBLE_DANGER_LINES = ("alarmnummer-112", "zelfmoordpreventie-113", "veilig-thuis")
@@ -48,7 +50,7 @@ def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
     if place is not None and domains:
         # Target groups of the situations that stand out, not of every weak match.
         best = situations[0][1] if situations else 0
-        groups = {group for sid, score in situations[:3] if score >= 0.75 * best
+        groups = {group for sid, score in situations[:3] if score >= STANDING_OUT * best
                   for group in catalog.situations[sid].target_groups}
         providers = top_providers(catalog, place, dict(domains), radius_km=radius_km,
                                   limit=limit, target_groups=groups)

@@ -85,6 +85,16 @@ def _similar_known(index: "SituationIndex", word: str) -> tuple[tuple[str, float
 
 # Words longer than this are not split into compounds (nobody types them; it bounds work).
 MAX_WORD_LENGTH = 40
+# How alike (rapidfuzz ratio, 0-100) a typed word must be to a vocabulary word to stand for
+# it: a known word only for a near-identical spelling, one slip in a short word, two in a
+# long one.
+TYPO_CUTOFF_KNOWN_WORD = 90
+TYPO_CUTOFF_SHORT_WORD = 80
+TYPO_CUTOFF_LONG_WORD = 75
+# How much a word found in another form counts, against 1.0 for the word itself.
+COMPOUND_PART = 0.85      # "huur" in "huurachterstand"
+OTHER_ENDING = 0.8        # "школи" for "школа"
+ARABIC_CONJUNCTION = 0.95  # "وما" for "ما"
 
 
 def _similar(word: str, index: "SituationIndex") -> list[tuple[str, float]]:
@@ -93,7 +103,8 @@ def _similar(word: str, index: "SituationIndex") -> list[tuple[str, float]]:
     if len(word) >= 4:
         # Typos: one slip in a short word, two in a long one. A word that is itself
         # known is no typo: only near-identical spellings stand in for it then.
-        cutoff = 90 if word in known else 80 if len(word) <= 6 else 75
+        cutoff = (TYPO_CUTOFF_KNOWN_WORD if word in known
+                  else TYPO_CUTOFF_SHORT_WORD if len(word) <= 6 else TYPO_CUTOFF_LONG_WORD)
         for candidate, score, _ in process.extract(
             word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8
         ):
@@ -106,17 +117,17 @@ def _similar(word: str, index: "SituationIndex") -> list[tuple[str, float]]:
             for end in range(start + 4, len(word) + 1):
                 part = word[start:end]
                 if part != word and part in known:
-                    matches[part] = max(matches.get(part, 0), 0.85)
+                    matches[part] = max(matches.get(part, 0), COMPOUND_PART)
     if len(word) >= 4:
         # Inflections: "школи" and "школа", "rozwodzie" and "rozwód".
         for candidate in index.by_start.get(word[:4], ()):
             if candidate != word and _shared_stem(word, candidate):
-                matches[candidate] = max(matches.get(candidate, 0), 0.8)
+                matches[candidate] = max(matches.get(candidate, 0), OTHER_ENDING)
     if word in known:
         matches[word] = 1.0
     # Arabic glues "and", "so", "with", "for" to the next word: "وما" is "and not".
     if word[:1] in "وفبل" and word[1:] in known and len(word) >= 3:
-        matches[word[1:]] = max(matches.get(word[1:], 0), 0.95)
+        matches[word[1:]] = max(matches.get(word[1:], 0), ARABIC_CONJUNCTION)
     return sorted(matches.items(), key=lambda item: -item[1])
 
 
