@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from app.config import Settings
-from app.services.loading import DataError, read_data
+from app.services.loading import DataError, in_memory_catalog, read_data
 
 
 def check_data(data_dir: Path) -> int:
@@ -39,18 +39,6 @@ def load_data(settings: Settings) -> int:
     stored = store_data(engine, data)
     print(f"data version {data.version} " + ("loaded" if stored else "was already loaded"))
     return 0
-
-
-def in_memory_catalog(data_dir: Path):
-    """The data files as the app would serve them, without touching DATABASE_URL."""
-    from app.db import create_tables, make_engine
-    from app.services.catalog import read_catalog
-    from app.services.loading import store_data
-
-    engine = make_engine("sqlite://")
-    create_tables(engine)
-    store_data(engine, read_data(data_dir))
-    return read_catalog(engine)
 
 
 def eval_match(settings: Settings, set_name: str, cases_file: Path | None,

@@ -36,13 +36,13 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.__main__ import in_memory_catalog  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.local_server import serving  # noqa: E402
 from app.services.catalog import Catalog, ProviderEntry, ProviderLocation  # noqa: E402
 from app.services.evaluation import EVAL_SETS, load_cases  # noqa: E402
 from app.services.finder import answer, understand  # noqa: E402
 from app.services.geo import distance_km  # noqa: E402
+from app.services.loading import in_memory_catalog  # noqa: E402
 from app.services.matching import match  # noqa: E402
 from app.services.ranking import top_providers  # noqa: E402
 from app.services.semantic import Semantics  # noqa: E402

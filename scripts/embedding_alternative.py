@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from app.__main__ import in_memory_catalog  # noqa: E402
 from app.config import LANGUAGES, Settings  # noqa: E402
 from app.services.evaluation import EVAL_SETS, load_cases  # noqa: E402
+from app.services.loading import in_memory_catalog  # noqa: E402
 
 PROBE = "Ik heb hulp nodig bij mijn schulden"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.__main__ import in_memory_catalog
 from app.services.evaluation import evaluate, load_cases
 from app.services.finder import answer
+from app.services.loading import in_memory_catalog
 from app.services.matching import normalize, tokens
 from tests.conftest import DATA_DIR
 

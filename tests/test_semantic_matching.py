@@ -3,9 +3,9 @@ look-alikes, long questions, and the keyword-only fallback."""
 
 import pytest
 
-from app.__main__ import in_memory_catalog
 from app.services import semantic
 from app.services.finder import answer
+from app.services.loading import in_memory_catalog
 from app.services.semantic import Semantics, situation_texts
 from tests.conftest import DATA_DIR, make_settings, serve
 

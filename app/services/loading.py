@@ -435,3 +435,15 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
         (tables.Location, location_rows),
         (tables.Schedule, schedule_rows),
     ]
+
+
+def in_memory_catalog(data_dir: Path):
+    """The data files as the app would serve them, in an in-memory database: for the
+    commands, the benchmarks and the tests, without touching DATABASE_URL."""
+    from app.db import create_tables, make_engine
+    from app.services.catalog import read_catalog
+
+    engine = make_engine("sqlite://")
+    create_tables(engine)
+    store_data(engine, read_data(data_dir))
+    return read_catalog(engine)
