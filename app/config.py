@@ -1,5 +1,4 @@
 from pathlib import Path
-from typing import Literal
 
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,7 +16,6 @@ class Settings(BaseSettings):
 
     database_url: str = f"sqlite:///{PROJECT_DIR / 'wegwijzer.db'}"
     data_dir: Path = PROJECT_DIR / "data"
-    default_language: Literal["nl", "en", "ar", "tr", "pl", "uk"] = DEFAULT_LANGUAGE
     # How often a process asks the database whether another process loaded new data.
     data_check_seconds: float = 5.0
     # Load data/*.yaml into the database when the app starts.
