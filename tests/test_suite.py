@@ -38,3 +38,15 @@ def test_postgres_tests_get_new_databases_of_their_own(postgres_databases):
         left = connection.execute("SELECT datname FROM pg_database WHERE datname = ANY(%s)",
                                   (list(names),)).fetchall()
     assert left == []
+
+
+def test_every_setting_is_documented_in_the_readme():
+    """Settings come from the environment; a setting nobody can find is not a setting."""
+    from app.config import PROJECT_DIR, Settings
+
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Settings (environment)"):]
+    table = table[:table.index("\n## ", 1)]
+    missing = [name.upper() for name in Settings.model_fields
+               if f"`{name.upper()}`" not in table]
+    assert missing == []
