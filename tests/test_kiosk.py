@@ -67,15 +67,21 @@ def test_a_posted_question_is_answered_at_an_address_without_it(tablet):
 
 def test_a_long_question_in_any_script_fits_the_visit_and_keeps_its_danger(tablet):
     """A question lives in a cookie on a tablet (about 4 KB, URL-quoted: 6 bytes per
-    Arabic letter). A long one is cut to fit; danger at its start is still seen."""
+    Arabic letter). A long one is cut to fit, the page says so, and danger at its start
+    is still seen."""
     question = "أريد أن أموت " + "لا أستطيع دفع الإيجار والفواتير كثيرة " * 40
     response = tablet.post("/zoek", data={"q": question}, follow_redirects=False)
     assert response.status_code == 303
     (kept,) = [h for h in set_cookie_headers(response) if h.startswith("question=")]
     assert len(kept) < 4096
-    page, _ = tablet.page("/zoek")
-    assert page.all("section") and any(
-        section.get("aria-labelledby") == "acute-title" for section in page.all("section"))
+    page, _ = tablet.page("/zoek?lang=nl")
+    assert any(section.get("aria-labelledby") == "acute-title"
+               for section in page.all("section"))
+    kept = [i["value"] for i in page.all("input") if i["name"] == "q"][0]
+    assert len(kept) < len(question)
+    assert f"Uw vraag is lang. We hebben de eerste {len(kept)} tekens gelezen." in page.text
+    short = tablet.post("/zoek", data={"q": "ik heb schulden"})
+    assert "Uw vraag is lang" not in short.text
 
 
 def test_live_search_on_a_tablet_posts_and_gets_the_results_partial(tablet):

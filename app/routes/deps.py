@@ -22,9 +22,12 @@ KIOSK_COOKIE = "kiosk"
 # Only on a walk-in tablet, where a visitor's input never goes into an address
 # (app/routes/kiosk.py): the question, and the ticked signals with the handout language.
 QUESTION_COOKIE = "question"
+# On a tablet: the question was cut to fit its cookie.
+QUESTION_CUT_COOKIE = "question_cut"
 CHECK_COOKIE = "check"
 # What a device remembers of its user; a walk-in tablet forgets it between visitors.
-VISITOR_COOKIES = (LANGUAGE_COOKIE, POSTCODE_COOKIE, ROLE_COOKIE, QUESTION_COOKIE, CHECK_COOKIE)
+VISITOR_COOKIES = (LANGUAGE_COOKIE, POSTCODE_COOKIE, ROLE_COOKIE, QUESTION_COOKIE,
+                   QUESTION_CUT_COOKIE, CHECK_COOKIE)
 YEAR = 365 * 24 * 3600
 KIOSK_IDLE_SECONDS = 180
 # The walk-in tablet asks "are you still there?" this long before it starts again.

@@ -23,6 +23,7 @@ from app.routes.deps import (
     LANGUAGE_COOKIE,
     POSTCODE_COOKIE,
     QUESTION_COOKIE,
+    QUESTION_CUT_COOKIE,
     ROLE_COOKIE,
     BadInput,
     PageLanguage,
@@ -87,7 +88,10 @@ def keep_visitor_input(request: Request, response: Response,
                        fields: list[tuple[str, str]]) -> None:
     given = dict(fields)
     if "q" in given:
-        _keep(request, response, QUESTION_COOKIE, fit_in_cookie(given["q"].strip()))
+        question = given["q"].strip()
+        kept = fit_in_cookie(question)
+        _keep(request, response, QUESTION_COOKIE, kept)
+        _keep(request, response, QUESTION_CUT_COOKIE, "1" if len(kept) < len(question) else "")
     if "postcode" in given:
         _keep(request, response, POSTCODE_COOKIE, given["postcode"].strip()[:10])
     if given.get("lang") in interface_languages():

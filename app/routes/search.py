@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Request
 from app.routes.deps import (
     POSTCODE_COOKIE,
     QUESTION_COOKIE,
+    QUESTION_CUT_COOKIE,
     CatalogDep,
     PageLanguage,
     SemanticsDep,
@@ -35,11 +36,13 @@ def search(
 ):
     """Results page; for an htmx request only the results partial. On a walk-in tablet
     the question comes from the visit's cookie, never from the address."""
-    if q is None:
-        q = remembered(request, QUESTION_COOKIE) if in_kiosk(request) else ""
+    cut = False
+    if q is None and in_kiosk(request):
+        q = remembered(request, QUESTION_COOKIE)
+        cut = remembered(request, QUESTION_CUT_COOKIE) == "1"
     given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
-    context = search_context(catalog, q, given, request.app.state.settings.default_radius_km,
-                             semantics)
+    context = search_context(catalog, q or "", given,
+                             request.app.state.settings.default_radius_km, semantics, cut)
     # htmx asks for the whole page again when it restores history (Back button).
     partial = (request.headers.get("hx-request") == "true"
                and request.headers.get("hx-history-restore-request") != "true")
@@ -53,7 +56,8 @@ def search(
 
 
 def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
-                   semantics: Semantics | None) -> dict:
+                   semantics: Semantics | None, cut: bool = False) -> dict:
+    """`cut`: on a tablet, the question was cut to fit the visit before it came here."""
     # Over-long text is cut, not refused: a resident should always get an answer.
     question = q.strip()
     place, postcode_error = locate_if_given(catalog, postcode)
@@ -61,6 +65,9 @@ def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
                      semantics=semantics) if question else None)
     return {
         "q": question[:MAX_SCAN_LENGTH],
+        # How much of the question was read, when not all of it.
+        "read_characters": len(question) if cut else MAX_SCAN_LENGTH
+        if result and result.shortened else None,
         "postcode": postcode.strip()[:10],
         "place": place,
         "postcode_error": postcode_error,
