@@ -16,7 +16,8 @@ from app.services.finder import answer
 from app.services.semantic import Semantics
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
-EVAL_SETS = {"dev": EVAL_DIR / "dev.jsonl", "blind": EVAL_DIR / "blind.jsonl"}
+EVAL_SETS = {"dev": EVAL_DIR / "dev.jsonl", "dev2": EVAL_DIR / "dev2.jsonl",
+             "blind": EVAL_DIR / "blind.jsonl"}
 
 
 @dataclass
