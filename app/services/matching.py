@@ -247,6 +247,7 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
     evidence = dict(keywords.evidence)
     acute = dict(keywords.acute)
     possible_danger = keywords.danger_hint
+    unsure_danger: dict[str, float] = {}
     if meaning is not None:
         danger = max((meaning.examples[sid][0] for sid in index.acute_ids
                       if sid in meaning.examples), default=0.0)
@@ -263,14 +264,15 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
         best = max((_semantic(meaning, sid) for sid in meaning.titles), default=0.0)
         for sid in set(meaning.examples) | set(meaning.titles):
             similarity, example = meaning.examples.get(sid, (-1.0, ""))
+            semantic = (_score(best) * SEMANTIC_WEIGHT
+                        * math.exp((_semantic(meaning, sid) - best) / RELATIVE_WIDTH))
             if sid in index.acute_ids:
                 if (meaning.calm < danger and similarity >= ACUTE_SIMILARITY
                         and similarity >= calm + ACUTE_MARGIN):
                     acute.setdefault(sid, similarity)
                 if sid not in acute:
+                    unsure_danger[sid] = semantic
                     continue
-            semantic = (_score(best) * SEMANTIC_WEIGHT
-                        * math.exp((_semantic(meaning, sid) - best) / RELATIVE_WIDTH))
             keyword_score = scores.get(sid, 0.0)
             if semantic > keyword_score:
                 title = meaning.titles.get(sid, -1.0) - TITLE_OFFSET
@@ -283,11 +285,16 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
     scores = {sid: score for sid, score in scores.items()
               if sid not in index.acute_ids or sid in acute}
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    possible_danger = possible_danger and not acute
+    # A danger situation that is not certain is not shown, but when the page asks "are
+    # you in danger?" its domains are what the question is about.
+    by_domain = sorted([*ranked, *unsure_danger.items()] if possible_danger else ranked,
+                       key=lambda item: (-item[1], item[0]))
     return Match(
         situations=[(sid, round(score, 3)) for sid, score in ranked],
-        domains=_domains(catalog, index, ranked),
+        domains=_domains(catalog, index, by_domain),
         acute_situations=sorted(acute, key=lambda sid: -acute[sid]),
-        possible_danger=possible_danger and not acute,
+        possible_danger=possible_danger,
         evidence={sid: evidence[sid] for sid, _ in ranked if sid in evidence},
     )
 
