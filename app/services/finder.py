@@ -77,4 +77,5 @@ def understand(semantics: Semantics | None, catalog: Catalog, text: str) -> Mean
         titles={sid: max(meaning.titles.get(sid, -1.0), value)
                 for sid, value in end.titles.items()},
         calm=max(meaning.calm, end.calm),
+        danger_lead=max(meaning.danger_lead, end.danger_lead),
     )

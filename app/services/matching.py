@@ -224,12 +224,11 @@ RELATIVE_WIDTH = 0.025
 SEMANTIC_WEIGHT = 0.7
 # A title with its explanation is a passage: its similarities run lower than a question's.
 TITLE_OFFSET = 0.03
-# Danger by meaning: the example closest to the question belongs to a danger situation,
-# by a small margin, and is close enough. Acute only when it is nearly the same sentence.
-# The margin was chosen on dev2: 0 raised 137/150 danger texts with possible danger on
-# 31/450 calm ones, 0.005 raised 132 with 22.
+# Danger by meaning: the nearest examples are danger examples rather than others
+# (semantic.DANGER_NEIGHBOURS of each side), and the nearest is close enough. Acute only
+# when it is nearly the same sentence. The lead was chosen on dev2.
 POSSIBLE_DANGER_SIMILARITY = 0.88
-POSSIBLE_DANGER_MARGIN = 0.0025
+POSSIBLE_DANGER_LEAD = -0.002
 ACUTE_SIMILARITY = 0.95
 ACUTE_MARGIN = 0.02
 # Danger keywords, but an example of a calm situation this much closer than any danger
@@ -259,7 +258,7 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
             # not take the page over.
             possible_danger = possible_danger or bool(acute)
             acute = {}
-        elif danger >= calm + POSSIBLE_DANGER_MARGIN:
+        elif meaning.danger_lead >= POSSIBLE_DANGER_LEAD:
             possible_danger = possible_danger or danger >= POSSIBLE_DANGER_SIMILARITY
         best = max((_semantic(meaning, sid) for sid in meaning.titles), default=0.0)
         for sid in set(meaning.examples) | set(meaning.titles):
