@@ -8,7 +8,7 @@ from app.models import api as schemas
 from app.routes.deps import BadInput, CatalogDep, NotFound, SemanticsDep
 from app.services import signals
 from app.services.catalog import Catalog, ProviderEntry
-from app.services.finder import POSSIBLE_DANGER_LINES, Answer, answer
+from app.services.finder import Answer, answer
 from app.services.geo import NearbyProvider, PostcodeError, locate
 from app.services.handout import client_help, client_page_address
 from app.services.i18n import data_language, localized
@@ -84,8 +84,10 @@ def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> d
         "query": query,
         "lang": language,
         "acute": acute,
-        "possible_danger": possible_danger_body(catalog, language) if result.possible_danger
-        else None,
+        "possible_danger": {
+            "contacts": [crisis_contact(catalog, line, language)
+                         for line in result.possible_danger_lines],
+        } if result.possible_danger else None,
         "domains": [
             {"id": d, "name": localized(catalog.domains[d].name, language), "score": score}
             for d, score in result.domains
@@ -109,11 +111,6 @@ def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> d
 
 def matched_on(evidence: Evidence | None) -> dict | None:
     return None if evidence is None else {"kind": evidence.kind, "text": evidence.text}
-
-
-def possible_danger_body(catalog: Catalog, language: str) -> dict:
-    return {"contacts": [crisis_contact(catalog, line, language)
-                         for line in POSSIBLE_DANGER_LINES if line in catalog.crisis_lines]}
 
 
 def crisis_contact(catalog: Catalog, line_id: str, language: str) -> dict:

@@ -17,7 +17,7 @@ from app.routes.deps import (
     render,
 )
 from app.services.catalog import Catalog
-from app.services.finder import POSSIBLE_DANGER_LINES, answer
+from app.services.finder import answer
 from app.services.geo import locate_if_given
 from app.services.matching import MAX_SCAN_LENGTH
 from app.services.semantic import Semantics
@@ -63,11 +63,15 @@ def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
     place, postcode_error = locate_if_given(catalog, postcode)
     result = (answer(catalog, question, place, limit=5, radius_km=radius_km,
                      semantics=semantics) if question else None)
+    # How much of the question was read, when not all of it.
+    read_characters = None
+    if cut:
+        read_characters = len(question)
+    elif result and result.shortened:
+        read_characters = MAX_SCAN_LENGTH
     return {
         "q": question[:MAX_SCAN_LENGTH],
-        # How much of the question was read, when not all of it.
-        "read_characters": len(question) if cut else MAX_SCAN_LENGTH
-        if result and result.shortened else None,
+        "read_characters": read_characters,
         "postcode": postcode.strip()[:10],
         "place": place,
         "postcode_error": postcode_error,
@@ -80,7 +84,6 @@ def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
         if result else [],
         "acute_situation": catalog.situations[result.acute_situations[0]]
         if result and result.acute else None,
-        "possible_danger_lines": [catalog.crisis_lines[line] for line in POSSIBLE_DANGER_LINES
-                                  if line in catalog.crisis_lines]
-        if result and result.possible_danger else [],
+        "possible_danger_lines": [catalog.crisis_lines[line]
+                                  for line in result.possible_danger_lines] if result else [],
     }

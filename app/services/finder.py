@@ -24,6 +24,8 @@ class Answer:
     acute_situations: list[str]
     providers: list[RankedProvider]
     possible_danger: bool = False
+    # The lines to offer with "are you in danger?" (POSSIBLE_DANGER_LINES the data has).
+    possible_danger_lines: list[str] = field(default_factory=list)
     evidence: dict[str, Evidence] = field(default_factory=dict)
     # The question was longer than the finder reads (MAX_SCAN_LENGTH): its end was cut.
     shortened: bool = False
@@ -56,6 +58,9 @@ def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
                                   limit=limit, target_groups=groups)
     return Answer(situations[:limit], domains, crisis_lines, found.acute_situations, providers,
                   possible_danger=found.possible_danger,
+                  possible_danger_lines=[line for line in POSSIBLE_DANGER_LINES
+                                         if found.possible_danger
+                                         and line in catalog.crisis_lines],
                   evidence={sid: found.evidence[sid] for sid, _ in situations[:limit]
                             if sid in found.evidence},
                   shortened=shortened)
@@ -69,13 +74,4 @@ def understand(semantics: Semantics | None, catalog: Catalog, text: str) -> Mean
     meaning = semantics.meaning(catalog, text[:MAX_TEXT_LENGTH])
     if len(text) <= MAX_TEXT_LENGTH:
         return meaning
-    end = semantics.meaning(catalog, text[-MAX_TEXT_LENGTH:])
-    return Meaning(
-        examples={sid: max(meaning.examples.get(sid, (-1.0, "")), value)
-                  for sid, value in end.examples.items()} | {
-            sid: value for sid, value in meaning.examples.items() if sid not in end.examples},
-        titles={sid: max(meaning.titles.get(sid, -1.0), value)
-                for sid, value in end.titles.items()},
-        calm=max(meaning.calm, end.calm),
-        danger_lead=max(meaning.danger_lead, end.danger_lead),
-    )
+    return meaning.closest_of(semantics.meaning(catalog, text[-MAX_TEXT_LENGTH:]))

@@ -248,26 +248,29 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
     possible_danger = keywords.danger_hint
     unsure_danger: dict[str, float] = {}
     if meaning is not None:
-        danger = max((meaning.examples[sid][0] for sid in index.acute_ids
-                      if sid in meaning.examples), default=0.0)
-        calm = max([meaning.calm] + [similarity for sid, (similarity, _) in
-                                     meaning.examples.items() if sid not in index.acute_ids])
-        if meaning.calm >= danger or danger < calm - MEANING_OVERRULES:
+        nearest_danger = max((meaning.examples[sid][0] for sid in index.acute_ids
+                              if sid in meaning.examples), default=0.0)
+        nearest_other = max([meaning.calm] + [
+            similarity for sid, (similarity, _) in meaning.examples.items()
+            if sid not in index.acute_ids])
+        calm_wins = meaning.calm >= nearest_danger
+        if calm_wins or nearest_danger < nearest_other - MEANING_OVERRULES:
             # Closer to a calm look-alike ("ik ben dood op"), or clearly closer to a calm
             # situation, than to any danger example: danger words alone then ask, and do
             # not take the page over.
             possible_danger = possible_danger or bool(acute)
             acute = {}
         elif meaning.danger_lead >= POSSIBLE_DANGER_LEAD:
-            possible_danger = possible_danger or danger >= POSSIBLE_DANGER_SIMILARITY
+            possible_danger = (possible_danger
+                               or nearest_danger >= POSSIBLE_DANGER_SIMILARITY)
         best = max((_semantic(meaning, sid) for sid in meaning.titles), default=0.0)
         for sid in set(meaning.examples) | set(meaning.titles):
             similarity, example = meaning.examples.get(sid, (-1.0, ""))
             semantic = (_score(best) * SEMANTIC_WEIGHT
                         * math.exp((_semantic(meaning, sid) - best) / RELATIVE_WIDTH))
             if sid in index.acute_ids:
-                if (meaning.calm < danger and similarity >= ACUTE_SIMILARITY
-                        and similarity >= calm + ACUTE_MARGIN):
+                if (not calm_wins and similarity >= ACUTE_SIMILARITY
+                        and similarity >= nearest_other + ACUTE_MARGIN):
                     acute.setdefault(sid, similarity)
                 if sid not in acute:
                     unsure_danger[sid] = semantic

@@ -181,6 +181,18 @@ class Meaning:
     # DANGER_NEIGHBOURS each): above 0, the question's neighbourhood is one of danger.
     danger_lead: float = 0.0
 
+    def closest_of(self, other: "Meaning") -> "Meaning":
+        """Two readings of one question (its start and its end) as one: for each
+        situation and for danger, whichever came closer."""
+        return Meaning(
+            examples={sid: max(self.examples.get(sid, (-1.0, "")), value)
+                      for sid, value in (self.examples | other.examples).items()},
+            titles={sid: max(self.titles.get(sid, -1.0), value)
+                    for sid, value in (self.titles | other.titles).items()},
+            calm=max(self.calm, other.calm),
+            danger_lead=max(self.danger_lead, other.danger_lead),
+        )
+
 
 class Semantics:
     """The model and the situations' vectors, per catalog."""
