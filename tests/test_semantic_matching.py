@@ -65,6 +65,21 @@ def test_questions_the_keywords_got_wrong_now_find_their_help(catalog, semantics
         assert result.situations[0][0] != wrong
 
 
+@pytest.mark.parametrize("question, domain, accidental", [
+    ("our heating died and its freezing, the landlord isnt answering", "wonen",
+     "kosten-na-overlijden"),
+    ("our house was broken into last week and i still feel shaken", None, "laag-inkomen"),
+])
+def test_words_found_by_accident_do_not_outweigh_the_meaning(catalog, semantics, question,
+                                                             domain, accidental):
+    """"died" and "broke" are keywords of death and of money; the model reads a broken
+    heater and a burglary."""
+    result = ask(catalog, semantics, question)
+    assert result.situations[0][0] != accidental, result.situations
+    if domain:
+        assert result.domains[0][0] == domain
+
+
 @pytest.mark.parametrize("question", [
     "ik ben dood op", "mijn telefoon is dood", "ik schrok me dood", "dying to know",
     "die rekening slaat nergens op",
