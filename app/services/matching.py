@@ -228,7 +228,7 @@ TITLE_OFFSET = 0.03
 # (semantic.DANGER_NEIGHBOURS of each side), and the nearest is close enough. Acute only
 # when it is nearly the same sentence. The lead was chosen on dev2.
 POSSIBLE_DANGER_SIMILARITY = 0.88
-POSSIBLE_DANGER_LEAD = -0.002
+POSSIBLE_DANGER_LEAD = 0.003
 ACUTE_SIMILARITY = 0.95
 ACUTE_MARGIN = 0.02
 # Danger keywords, but an example of a calm situation this much closer than any danger
