@@ -169,6 +169,30 @@ class SemanticIndex:
     complete: bool
     danger_rows: np.ndarray  # examples of danger situations
     other_rows: np.ndarray   # examples of the other situations, and the calm sentences
+    # Row numbers by situation, so that a question's best example per situation is found
+    # in numpy rather than by a loop over every text.
+    example_rows: dict[str, np.ndarray]
+    title_rows: dict[str, np.ndarray]
+    calm_rows: np.ndarray
+
+    @classmethod
+    def of(cls, texts: list[IndexedText], matrix: np.ndarray, complete: bool,
+           acute: set[str]) -> "SemanticIndex":
+        def rows(kind: str) -> dict[str, np.ndarray]:
+            grouped: dict[str, list[int]] = {}
+            for number, text in enumerate(texts):
+                if text.kind == kind:
+                    grouped.setdefault(text.situation_id, []).append(number)
+            return {sid: np.array(numbers) for sid, numbers in grouped.items()}
+
+        danger_rows = np.array([text.kind == "example" and text.situation_id in acute
+                                for text in texts], dtype=bool)
+        other_rows = np.array([text.kind != "title" for text in texts], dtype=bool) \
+            & ~danger_rows
+        calm_rows = np.array([n for n, text in enumerate(texts) if text.kind == "calm"],
+                             dtype=int)
+        return cls(texts, matrix, complete, danger_rows, other_rows, rows("example"),
+                   rows("title"), calm_rows)
 
 
 @dataclass(frozen=True)
@@ -239,11 +263,7 @@ class Semantics:
                 self.cache.request(missing)
             matrix = np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
             acute = {s.id for s in catalog.situations.values() if s.urgency == "acute"}
-            danger_rows = np.array([row.kind == "example" and row.situation_id in acute
-                                    for row in rows], dtype=bool)
-            other_rows = np.array([row.kind != "title" for row in rows], dtype=bool) \
-                & ~danger_rows
-            index = SemanticIndex(rows, matrix, not missing, danger_rows, other_rows)
+            index = SemanticIndex.of(rows, matrix, not missing, acute)
             # Keep the indexes of the two newest catalogs only.
             self._indexes = {key: value for key, value in self._indexes.items()
                              if value[0] is not catalog}
@@ -255,21 +275,17 @@ class Semantics:
     def meaning(self, catalog: Catalog, text: str) -> Meaning:
         index = self.index(catalog)
         question = self.encoder.embed(QUERY + text)
-        examples: dict[str, tuple[float, str]] = {}
-        titles: dict[str, float] = {}
-        calm = 0.0
         similarities = index.matrix @ question
         danger_lead = _nearest_mean(similarities[index.danger_rows]) - _nearest_mean(
             similarities[index.other_rows])
-        for indexed, similarity in zip(index.texts, similarities.tolist(), strict=True):
-            sid = indexed.situation_id
-            if indexed.kind == "calm":
-                calm = max(calm, similarity)
-            elif indexed.kind == "title":
-                titles[sid] = max(titles.get(sid, -1.0), similarity)
-            elif similarity > examples.get(sid, (-1.0,))[0]:
-                examples[sid] = (similarity, indexed.text)
-        return Meaning(examples, titles, calm, danger_lead)
+        examples = {}
+        for sid, rows in index.example_rows.items():
+            best = rows[similarities[rows].argmax()]
+            examples[sid] = (float(similarities[best]), index.texts[best].text)
+        titles = {sid: float(similarities[rows].max())
+                  for sid, rows in index.title_rows.items()}
+        calm = float(similarities[index.calm_rows].max()) if index.calm_rows.size else 0.0
+        return Meaning(examples, titles, max(calm, 0.0), danger_lead)
 
 
 def _nearest_mean(similarities: np.ndarray) -> float:
