@@ -235,6 +235,11 @@ ACUTE_MARGIN = 0.02
 # example: possible danger, not acute. Examples left out one at a time: it took the alarm
 # from 18 of 31 calm texts, and moved 9 of 275 danger texts from acute to possible.
 MEANING_OVERRULES = 0.02
+# Danger words, but a calm look-alike this much closer than any danger example: possible
+# danger, not acute. Not at a tie: "أريد أن أموت" (I want to die) before a long story
+# about bills lies as close to "these bills will kill me" as to any danger example. From
+# 0 to 0.015 no dev or dev2 text changed; at 0.02 a calm one became acute.
+CALM_OVERRULES = 0.01
 # Words found for a situation whose meaning lies this far below the best situation's
 # count for this share only: a keyword can match by accident ("broken into" finds "broke",
 # "trouw" finds "rouw", "the heating died" finds "died"). Top-1 rose on dev2 from 0.863 to
@@ -261,7 +266,8 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
             similarity for sid, (similarity, _) in meaning.examples.items()
             if sid not in index.acute_ids])
         calm_wins = meaning.calm >= nearest_danger
-        if calm_wins or nearest_danger < nearest_other - MEANING_OVERRULES:
+        if (meaning.calm >= nearest_danger + CALM_OVERRULES
+                or nearest_danger < nearest_other - MEANING_OVERRULES):
             # Closer to a calm look-alike ("ik ben dood op"), or clearly closer to a calm
             # situation, than to any danger example: danger words alone then ask, and do
             # not take the page over.
