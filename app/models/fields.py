@@ -17,6 +17,13 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
 
 
+def split_postcode(text: str) -> tuple[str, str | None] | None:
+    """The digits and the letters (if any) of a Dutch postcode written as '2011',
+    '2011AB' or '2011 ab'; None when it is not one."""
+    match = _POSTCODE.match(text.strip().upper())
+    return (match.group(1), match.group(2)) if match else None
+
+
 def _slug(value: str) -> str:
     if not _SLUG.match(value):
         raise ValueError(f"id '{value}' must be lowercase letters, digits and hyphens")
@@ -30,10 +37,10 @@ def _needs_dutch(texts: dict[str, str]) -> dict[str, str]:
 
 
 def _dutch_postcode(value: str) -> str:
-    match = _POSTCODE.match(value.strip().upper())
-    if not match:
+    parts = split_postcode(value)
+    if parts is None:
         raise ValueError(f"postcode '{value}' is not a Dutch postcode")
-    digits, letters = match.groups()
+    digits, letters = parts
     return f"{digits} {letters}" if letters else digits
 
 

@@ -1,12 +1,10 @@
 """Dutch postcodes, places and distances."""
 
 import math
-import re
 from dataclasses import dataclass
 
+from app.models.fields import split_postcode
 from app.services.catalog import Catalog, Place, ProviderEntry
-
-_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
 
 
 class PostcodeError(ValueError):
@@ -15,12 +13,12 @@ class PostcodeError(ValueError):
 
 def postcode_digits(text: str) -> str:
     """The 4 digits of a Dutch postcode written as '2011', '2011AB' or '2011 ab'."""
-    match = _POSTCODE.match(text.strip().upper())
-    if not match:
+    parts = split_postcode(text)
+    if parts is None:
         raise PostcodeError(
             f"postcode '{text[:20]}' is not a Dutch postcode: use 4 digits, like 2011 or 2011 AB"
         )
-    return match.group(1)
+    return parts[0]
 
 
 def locate(catalog: Catalog, text: str) -> Place:
