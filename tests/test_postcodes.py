@@ -56,6 +56,23 @@ def test_malformed_postcodes_are_refused(text):
         postcode_digits(text)
 
 
-@pytest.mark.parametrize("text", ["2011", "2011AB", "2011 ab", " 2011 AB "])
+@pytest.mark.parametrize("text", [
+    "2011", "2011AB", "2011 ab", " 2011 AB ",
+    "٢٠١١", "٢٠١١ AB",  # Arabic-Indic digits, as an Arabic keyboard types them
+    "۲۰۱۱",  # Persian digits
+    "２０１１",  # full-width digits
+])
 def test_written_postcodes_are_understood(text):
     assert postcode_digits(text) == "2011"
+
+
+def test_a_postcode_in_arabic_digits_finds_help_near_it(client):
+    def providers(postcode):
+        response = client.get("/api/v1/match", params={"q": "ik heb schulden",
+                                                       "postcode": postcode})
+        assert response.status_code == 200
+        return [provider["id"] for provider in response.json()["providers"]]
+
+    assert providers("٢٠١١") == providers("2011") != []
+    page = client.get("/zoek", params={"q": "ik heb schulden", "postcode": "٧٥١١", "lang": "ar"})
+    assert page.status_code == 200 and "Enschede" in page.text

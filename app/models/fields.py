@@ -1,6 +1,7 @@
 """Field types shared by the schemas of the data files."""
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
@@ -19,9 +20,14 @@ _POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
 
 def split_postcode(text: str) -> tuple[str, str | None] | None:
     """The digits and the letters (if any) of a Dutch postcode written as '2011',
-    '2011AB' or '2011 ab'; None when it is not one."""
-    match = _POSTCODE.match(text.strip().upper())
+    '2011AB' or '2011 ab', in any digits (Arabic-Indic '٢٠١١', Persian '۲۰۱۱'); None when
+    it is not one."""
+    match = _POSTCODE.match(_western_digits(text).strip().upper())
     return (match.group(1), match.group(2)) if match else None
+
+
+def _western_digits(text: str) -> str:
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
 def _slug(value: str) -> str:
