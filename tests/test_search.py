@@ -76,6 +76,19 @@ def test_the_results_page_works_without_a_question_or_with_a_bad_postcode(client
     assert page.title
 
 
+def test_without_a_postcode_the_free_national_lines_are_shown(client):
+    """The postcode may stay empty: help for the whole country then, and a word on how
+    to see help nearby."""
+    body = client.get("/api/v1/match", params={"q": "ik heb schulden"}).json()
+    assert body["providers"]
+    assert all(p["reach"] == "national" and p["free"] for p in body["providers"])
+    page, response = client.page("/zoek?q=ik+heb+schulden")
+    assert "Hulp in heel Nederland" in page.text
+    assert "Vul hierboven uw postcode in" in page.text
+    nearby = response.text[response.text.index('id="nearby"'):]
+    assert 'href="tel:' in nearby and "Landelijk" in nearby
+
+
 def test_going_back_with_htmx_gets_the_whole_page(client):
     response = client.get("/zoek?q=eenzaam", headers={"HX-Request": "true",
                                                       "HX-History-Restore-Request": "true"})

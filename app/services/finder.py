@@ -49,7 +49,7 @@ def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
             if line not in crisis_lines:
                 crisis_lines.append(line)
     providers = []
-    if place is not None and domains:
+    if domains:  # without a place: the lines for the whole country
         # Target groups of the situations that stand out, not of every weak match.
         best = situations[0][1] if situations else 0
         groups = {group for sid, score in situations[:3] if score >= STANDING_OUT * best

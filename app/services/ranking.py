@@ -178,7 +178,7 @@ def subject_scores(domains: list[str]) -> dict[str, float]:
 
 def top_providers(
     catalog: Catalog,
-    place: Place,
+    place: Place | None,
     domain_scores: dict[str, float],
     *,
     radius_km: float = 25.0,
@@ -186,9 +186,10 @@ def top_providers(
     target_groups: set[str] | frozenset[str] = frozenset(),
     discreet: bool = False,
 ) -> list[RankedProvider]:
-    """The `limit` best providers for a question near `place`, best first. When none of
-    them has a phone number, the last place goes to the best one that has. `discreet`
-    leaves out providers whose name tells of danger (for what a client takes home)."""
+    """The `limit` best providers for a question near `place`, best first; without a
+    place, the best of those that serve the whole country. When none of them has a phone
+    number, the last place goes to the best one that has. `discreet` leaves out
+    providers whose name tells of danger (for what a client takes home)."""
     index = ranking_index(catalog)
     numbers, reaches, distances = _candidates(index, place, radius_km)
     if numbers.size == 0:
@@ -218,7 +219,7 @@ def top_providers(
     return [
         RankedProvider(
             index.providers[number],
-            nearest_office_km(index.providers[number], place),
+            nearest_office_km(index.providers[number], place) if place else None,
             REACHES[reach],
             round(score, 4),
         )
@@ -226,10 +227,14 @@ def top_providers(
     ]
 
 
-def _candidates(index: RankingIndex, place: Place, radius_km: float):
-    """Provider numbers that may serve `place`, each with its reach (an index into
-    REACHES) and the distance to its office (NaN when it serves by area). A provider
-    can be a candidate more than once."""
+def _candidates(index: RankingIndex, place: Place | None, radius_km: float):
+    """Provider numbers that may serve `place` (without one: those that serve the whole
+    country), each with its reach (an index into REACHES) and the distance to its office
+    (NaN when it serves by area). A provider can be a candidate more than once."""
+    if place is None:
+        national = index.national
+        return (national, np.full(national.size, REACHES.index("national"), dtype=np.int64),
+                np.full(national.size, np.nan))
     parts: list[tuple[np.ndarray, np.ndarray, int]] = []
     offices = _offices_near(index, place, radius_km)
     if offices.size:
