@@ -1,6 +1,11 @@
 """The pages residents and professionals see (every fetch also checks the page invariants
 in tests/pages.py: one h1, a title, labels, no duplicate ids, nothing from other hosts)."""
 
+import re
+
+from tests.conftest import make_settings, serve
+from tests.test_loading import VALID_PROVIDER, append_provider
+
 
 def test_home_has_a_search_box_six_tiles_and_a_way_in_for_professionals(client):
     page, _ = client.page("/")
@@ -67,6 +72,18 @@ def test_a_provider_page_shows_how_to_reach_them(client):
     digits = "".join(ch for ch in with_phone["phone"] if ch.isdigit())
     tel_links = [a["href"] for a in page.all("a") if a["href"].startswith("tel:")]
     assert tel_links and tel_links[0].endswith(digits[1:])
+
+
+def test_a_provider_without_known_contacts_shows_no_empty_sections(fresh_url, data_copy):
+    append_provider(data_copy, VALID_PROVIDER)  # no phone, e-mail, website or visits
+    with serve(make_settings(fresh_url, data_copy)) as client:
+        page, response = client.page("/aanbieder/test-twente")
+        _, domain_page = client.page("/domein/financien?postcode=7511")
+    assert "Test Twente" in page.text
+    assert "Zo komt u in contact" not in page.text
+    assert '<ul class="contact">' not in response.text
+    assert "Test Twente" in domain_page.text
+    assert not re.search(r'<ul class="contact">\s*</ul>', domain_page.text)
 
 
 def test_unknown_pages_get_a_friendly_404(client):

@@ -69,6 +69,13 @@ class ProviderEntry:
     postcode_ranges: tuple[tuple[int, int], ...]
     last_verified: date | None
 
+    @property
+    def reachable(self) -> bool:
+        """Whether the directory says how to get in touch: a number, an address online,
+        or a visit at home."""
+        return bool(self.phone or self.whatsapp or self.email or self.website
+                    or self.home_visits)
+
 
 # eq=False: a Catalog is hashed by identity, so indexes can be cached per version.
 @dataclass(frozen=True, eq=False)
