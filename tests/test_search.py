@@ -89,6 +89,17 @@ def test_without_a_postcode_the_free_national_lines_are_shown(client):
     assert 'href="tel:' in nearby and "Landelijk" in nearby
 
 
+@pytest.mark.parametrize("postcode", ["2011", "7511", "3601"])
+def test_specific_help_comes_forward_only_where_it_fits(client, postcode):
+    """A food bank fits "no money for food", not rent arrears (issue 10)."""
+    def kinds(question):
+        body = client.get("/api/v1/match", params={"q": question, "postcode": postcode}).json()
+        return [provider["kind"] for provider in body["providers"]]
+
+    assert "voedselbank" not in kinds("ik kan mijn huur niet meer betalen")[:3]
+    assert "voedselbank" in kinds("ik heb geen geld voor eten")[:3]
+
+
 def test_going_back_with_htmx_gets_the_whole_page(client):
     response = client.get("/zoek?q=eenzaam", headers={"HX-Request": "true",
                                                       "HX-History-Restore-Request": "true"})

@@ -7,7 +7,8 @@ import pytest
 
 from app.config import LANGUAGES
 from app.services.loading import read_data
-from tests.conftest import DATA_DIR
+from tests.conftest import DATA_DIR, make_settings, serve
+from tests.test_loading import append_provider
 
 DATA = read_data(DATA_DIR)
 RED_FLAGS = DATA.red_flags
@@ -210,18 +211,50 @@ def test_a_handout_after_danger_names_no_danger_and_no_signal(client, language):
     assert all(number in text for number in ("112", "0800-2000", "0800-0113"))
 
 
-def test_a_provider_whose_name_tells_of_danger_is_on_screen_but_never_on_paper(client):
-    # In Amsterdam, Slachtofferhulp ranks among the best for this signal's subject.
-    body = check(client, "huisarts", ["gevaar-voor-zichzelf"], postcode="1011")
-    assert set(NAMING_DANGER) & {p["name"] for p in body["providers"]}, "it ranks here"
-    _, response = client.page("/signalen/huisarts/advies?s=gevaar-voor-zichzelf"
-                              "&postcode=1011")
-    text, _ = handout_of(response.text)
+# Client support in Enschede for health, whose name tells what the client goes through.
+NAMED_FOR_DANGER = """
+  - id: steunpunt-na-geweld
+    name: Steunpunt na Geweld Enschede
+    kind: clientondersteuning
+    formal: true
+    independent: true
+    free: true
+    names_danger: true
+    description: {nl: Test.}
+    domains: [gezondheid]
+    target_groups: [iedereen]
+    phone: "053-0000000"
+    service_area: {places: [Enschede]}
+    last_verified: null
+"""
+
+
+def test_a_provider_whose_name_tells_of_danger_is_on_screen_but_never_on_paper(
+        fresh_url, data_copy):
+    append_provider(data_copy, NAMED_FOR_DANGER)
+    with serve(make_settings(fresh_url, data_copy)) as client:
+        body = check(client, "huisarts", ["gevaar-voor-zichzelf"], postcode="7511")
+        assert "Steunpunt na Geweld Enschede" in {p["name"] for p in body["providers"]}
+        _, response = client.page("/signalen/huisarts/advies?s=gevaar-voor-zichzelf"
+                                  "&postcode=7511")
+        text, _ = handout_of(response.text)
+        page, _ = client.page(body["client_page"])
     assert "wie u kan helpen" in text  # the providers are printed
+    assert "steunpunt na geweld" not in text
     assert [name for name in NAMING_DANGER if name.lower() in text] == []
-    page, _ = client.page(body["client_page"])
     assert any(a["href"].startswith("/aanbieder/") for a in page.all("a"))
+    assert "Steunpunt na Geweld" not in page.text
     assert [name for name in NAMING_DANGER if name in page.text] == []
+
+
+@pytest.mark.parametrize("postcode", ["2011", "7511", "3601"])
+def test_a_bereaved_persons_handout_is_not_headed_by_specific_help(client, postcode):
+    """The handout knows only the subjects: help that fits one situation only (a food
+    bank) does not head it."""
+    body = check(client, "uitvaartondernemer", ["nabestaande-geldzorgen"], postcode=postcode)
+    assert body["providers"]
+    first = client.get(f"/api/v1/providers/{body['providers'][0]['id']}").json()
+    assert first["kind"] != "voedselbank"
 
 
 def test_every_handout_carries_the_same_help_lines(client):

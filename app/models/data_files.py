@@ -54,6 +54,28 @@ class CellRecord(Strict):
         return referrers
 
 
+# What a provider does (providers.yaml), and what kind of help fits a situation.
+ProviderKind = Literal[
+    "clientondersteuning",
+    "sociaal-wijkteam",
+    "welzijn",
+    "maatschappelijk-werk",
+    "juridisch-advies",
+    "schuldhulp",
+    "thuisadministratie",
+    "luisterlijn",
+    "slachtofferhulp",
+    "crisislijn",
+    "voedselbank",
+    "mantelzorg",
+    "vrijwilligers-en-maatjes",
+    "vluchtelingen",
+    "belangenbehartiging",
+    "jeugd-en-gezin",
+    "informatie",
+]
+
+
 class SituationRecord(Strict):
     id: Slug
     domains: Annotated[list[DomainId], Field(min_length=1), EachOnce]
@@ -64,6 +86,10 @@ class SituationRecord(Strict):
     crisis_lines: Annotated[list[Slug], EachOnce] = []
     # Target groups (providers.yaml) this situation is about: their providers fit better.
     target_groups: Annotated[list[Slug], EachOnce] = []
+    # Kinds of specific help that fit this situation: a food bank fits "no money for
+    # food", not rent arrears. A provider of a specific kind (ranking.SPECIFIC_KINDS)
+    # comes forward only for a situation that names its kind.
+    services: Annotated[list[ProviderKind], EachOnce] = []
 
     @model_validator(mode="after")
     def acute_has_crisis_lines(self):
@@ -165,25 +191,6 @@ class RedFlagsFile(Strict):
 
 # --- data/providers.yaml --------------------------------------------------------------
 
-ProviderKind = Literal[
-    "clientondersteuning",
-    "sociaal-wijkteam",
-    "welzijn",
-    "maatschappelijk-werk",
-    "juridisch-advies",
-    "schuldhulp",
-    "thuisadministratie",
-    "luisterlijn",
-    "slachtofferhulp",
-    "crisislijn",
-    "voedselbank",
-    "mantelzorg",
-    "vrijwilligers-en-maatjes",
-    "vluchtelingen",
-    "belangenbehartiging",
-    "jeugd-en-gezin",
-    "informatie",
-]
 Financing = Literal[
     "wmo", "wlz", "jeugdwet", "zvw", "participatiewet", "overheid", "fondsen", "eigen"
 ]

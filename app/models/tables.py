@@ -68,6 +68,7 @@ class Situation(SQLModel, table=True):
     examples: dict = _json()
     crisis_lines: list = _json()
     target_groups: list = _json()
+    services: list = _json()
 
 
 class CalmExample(SQLModel, table=True):

@@ -52,10 +52,12 @@ def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
     if domains:  # without a place: the lines for the whole country
         # Target groups of the situations that stand out, not of every weak match.
         best = situations[0][1] if situations else 0
-        groups = {group for sid, score in situations[:3] if score >= STANDING_OUT * best
-                  for group in catalog.situations[sid].target_groups}
-        providers = top_providers(catalog, place, dict(domains), radius_km=radius_km,
-                                  limit=limit, target_groups=groups)
+        standing_out = [catalog.situations[sid] for sid, score in situations[:3]
+                        if score >= STANDING_OUT * best]
+        providers = top_providers(
+            catalog, place, dict(domains), radius_km=radius_km, limit=limit,
+            target_groups={group for s in standing_out for group in s.target_groups},
+            services={kind for s in standing_out for kind in s.services})
     return Answer(situations[:limit], domains, crisis_lines, found.acute_situations, providers,
                   possible_danger=found.possible_danger,
                   possible_danger_lines=[line for line in POSSIBLE_DANGER_LINES

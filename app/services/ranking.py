@@ -29,6 +29,15 @@ NO_PHONE_WEIGHT = 0.7
 # ranked: they are shown apart, first, when a question signals danger.
 KIND_WEIGHT = {"clientondersteuning": 1.0, "sociaal-wijkteam": 0.9, "crisislijn": 0.0}
 OTHER_KIND_WEIGHT = 0.85
+# Specific help fits only some situations: a food bank fits "no money for food", not rent
+# arrears. A provider of such a kind counts for this share, unless a situation of the
+# question names its kind (wegwijzers.yaml, services), and then for more than its domain.
+SPECIFIC_KINDS = frozenset({
+    "voedselbank", "schuldhulp", "thuisadministratie", "slachtofferhulp", "juridisch-advies",
+    "mantelzorg", "vluchtelingen", "luisterlijn", "belangenbehartiging",
+})
+SPECIFIC_KIND_ELSEWHERE = 0.4
+NAMED_SERVICE_WEIGHT = 1.25
 # A provider for the question's target group (dementia, newcomers...) fits better; one
 # for a special group the question gives no sign of fits a little worse.
 GROUP_MATCH_WEIGHT = 1.15
@@ -47,6 +56,8 @@ class RankingIndex:
     providers: list[ProviderEntry]
     domain_ids: list[str]
     group_ids: dict[str, int]
+    kinds: np.ndarray           # per provider: its kind
+    specific: np.ndarray        # per provider: of a kind in SPECIFIC_KINDS
     usefulness: np.ndarray      # per provider: kind x freshness x phone
     domains: np.ndarray         # providers x domains, 1.0 where the provider works
     domain_counts: np.ndarray
@@ -108,6 +119,8 @@ def ranking_index(catalog: Catalog) -> RankingIndex:
         providers=providers,
         domain_ids=domain_ids,
         group_ids=group_ids,
+        kinds=np.array([p.kind for p in providers], dtype=object),
+        specific=np.array([p.kind in SPECIFIC_KINDS for p in providers], dtype=bool),
         usefulness=usefulness,
         domains=domains,
         domain_counts=np.maximum(domains.sum(axis=1), 1),
@@ -184,12 +197,14 @@ def top_providers(
     radius_km: float = 25.0,
     limit: int = 5,
     target_groups: set[str] | frozenset[str] = frozenset(),
+    services: set[str] | frozenset[str] = frozenset(),
     discreet: bool = False,
 ) -> list[RankedProvider]:
     """The `limit` best providers for a question near `place`, best first; without a
     place, the best of those that serve the whole country. When none of them has a phone
     number, the last place goes to the best one that has. `discreet` leaves out
-    providers whose name tells of danger (for what a client takes home)."""
+    providers whose name tells of danger (for what a client takes home). `services`: the
+    kinds of specific help that the question's situations name."""
     index = ranking_index(catalog)
     numbers, reaches, distances = _candidates(index, place, radius_km)
     if numbers.size == 0:
@@ -206,7 +221,11 @@ def top_providers(
     if wanted:
         matches_group = index.groups[numbers][:, wanted].any(axis=1)
         group_weight = np.where(matches_group, GROUP_MATCH_WEIGHT, group_weight)
-    scores = fit * index.usefulness[numbers] * group_weight * weights
+    service_weight = np.where(index.specific[numbers], SPECIFIC_KIND_ELSEWHERE, 1.0)
+    if services:
+        named = np.isin(index.kinds[numbers], list(services))
+        service_weight = np.where(named, NAMED_SERVICE_WEIGHT, service_weight)
+    scores = fit * index.usefulness[numbers] * group_weight * service_weight * weights
     if discreet:
         scores = np.where(index.names_danger[numbers], 0.0, scores)
 
