@@ -100,8 +100,20 @@ def test_one_provider_has_all_fields(client):
     assert detail["id"] == first["id"]
     for field in ("description", "target_groups", "languages", "email", "whatsapp",
                   "home_visits", "schedule", "locations", "service_area", "last_verified",
-                  "formal", "financing", "independent", "free"):
+                  "formal", "financing", "independent", "free", "source"):
         assert field in detail
+
+
+def test_a_provider_says_where_its_contact_details_come_from(fresh_url, data_copy):
+    append_provider(data_copy, VALID_PROVIDER.replace(
+        "    last_verified: null", '    phone: "053-1234567"\n'
+        "    source: https://www.example.org/contact\n    last_verified: null"))
+    with serve(make_settings(fresh_url, data_copy)) as client:
+        detail = client.get("/api/v1/providers/test-twente").json()
+        other = client.get("/api/v1/providers/juridisch-loket").json()
+    assert detail["phone"] == "053-1234567"
+    assert detail["source"] == "https://www.example.org/contact"
+    assert other["source"] is None  # not checked against a public page
 
 
 @pytest.mark.parametrize("query, word", [

@@ -75,6 +75,8 @@ class ProviderDetail(ProviderSummary):
     schedule_note: str | None
     locations: list[LocationOut]
     service_area: ServiceAreaOut
+    # The public page its contact details were checked against, if any.
+    source: str | None
 
 
 class CrisisContact(BaseModel):

@@ -277,6 +277,9 @@ class ProviderRecord(Strict):
     schedule_note: Translated | None = None
     locations: list[LocationRecord] = []
     service_area: ServiceArea
+    # The public page its contact details were checked against; last_verified: when they
+    # were checked with the organisation itself.
+    source: HttpUrl | None = None
     last_verified: dt.date | None
 
 

@@ -154,6 +154,7 @@ class Provider(SQLModel, table=True):
     whatsapp: str | None = None
     home_visits: bool | None = None
     assured_date: dt.date | None = None  # HSDS name of last_verified
+    source: str | None = None
     financing: list = _json()
     target_groups: list = _json()
     languages: list = _json()

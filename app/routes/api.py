@@ -233,6 +233,7 @@ def provider_detail(catalog: Catalog, provider: ProviderEntry, language: str) ->
         "whatsapp": provider.whatsapp,
         "home_visits": provider.home_visits,
         "names_danger": provider.names_danger,
+        "source": provider.source,
         "schedule": [vars(hours) for hours in provider.schedule],
         "schedule_note": localized(provider.schedule_note, language) or None,
         "locations": [vars(location) for location in provider.locations],

@@ -68,6 +68,7 @@ class ProviderEntry:
     places: frozenset[str]
     postcode_ranges: tuple[tuple[int, int], ...]
     last_verified: date | None
+    source: str | None = None  # the public page its contact details were checked against
 
     @property
     def reachable(self) -> bool:
@@ -190,7 +191,7 @@ def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
         schedule_note=row.schedule_note, locations=tuple(locations),
         national=area.get("national", False), provinces=frozenset(area.get("provinces", [])),
         places=frozenset(area.get("places", [])), postcode_ranges=ranges,
-        last_verified=row.assured_date,
+        last_verified=row.assured_date, source=row.source,
     )
 
 

@@ -376,6 +376,7 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
             "website": str(provider.website) if provider.website else None,
             "whatsapp": provider.whatsapp, "home_visits": provider.home_visits,
             "assured_date": provider.last_verified, "financing": provider.financing,
+            "source": str(provider.source) if provider.source else None,
             "target_groups": provider.target_groups, "languages": provider.languages,
             "description": provider.description, "schedule_note": provider.schedule_note,
             "service_area": provider.service_area.model_dump(),
