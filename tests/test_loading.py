@@ -75,6 +75,15 @@ def test_a_bad_postcode_is_named_with_file_line_provider_and_field(data_copy):
     )
 
 
+def test_a_municipality_with_an_unknown_place_is_refused_with_its_line(data_copy):
+    path = data_copy / "providers.yaml"
+    replace_in(path, "    places: [Haarlem]\n    source: https://zoek", "    places: [Harlem]\n"
+               "    source: https://zoek")
+    (message,) = errors_of(data_copy)
+    assert message.endswith(f"providers.yaml:{line_of(path, '[Harlem]')}: municipality 'Haarlem': "
+                            "place 'Harlem' is not in postcodes.csv (field places[0])")
+
+
 def test_a_missing_field_points_at_its_record(data_copy):
     path = append_provider(data_copy, VALID_PROVIDER.replace(
         "    kind: clientondersteuning\n", ""))

@@ -100,6 +100,29 @@ def test_specific_help_comes_forward_only_where_it_fits(client, postcode):
     assert "voedselbank" in kinds("ik heb geen geld voor eten")[:3]
 
 
+def test_without_a_number_of_its_own_the_municipality_is_called(client):
+    """Local help whose own number is not known: the municipality's general number, and
+    whom to ask for (issue 10)."""
+    body = client.get("/api/v1/providers", params={"postcode": "2011"}).json()
+    fallback = [p for p in body if p["phone_is_fallback"]]
+    assert fallback and all(p["phone"] == "14 023" and p["municipality"] == "Haarlem"
+                            for p in fallback)
+    own = [p for p in body if p["phone"] and not p["phone_is_fallback"]]
+    assert own and all(p["municipality"] is None for p in own)
+    provider = fallback[0]
+    page, _ = client.page(f"/aanbieder/{provider['id']}")
+    assert "tel:14023" in [a["href"] for a in page.all("a")]
+    assert (f"Dit is het nummer van de gemeente Haarlem. Vraag naar {provider['name']}."
+            in page.text)
+
+
+@pytest.mark.parametrize("postcode", ["2011", "3601"])
+def test_every_provider_near_the_seed_towns_can_be_contacted(client, postcode):
+    for provider in client.get("/api/v1/providers", params={"postcode": postcode}).json():
+        detail = client.get(f"/api/v1/providers/{provider['id']}").json()
+        assert detail["phone"] or detail["website"] or detail["email"], provider["id"]
+
+
 def test_going_back_with_htmx_gets_the_whole_page(client):
     response = client.get("/zoek?q=eenzaam", headers={"HX-Request": "true",
                                                       "HX-History-Restore-Request": "true"})

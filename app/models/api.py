@@ -27,7 +27,11 @@ class ProviderSummary(BaseModel):
     name: str
     distance_km: float | None
     domains: list[str]
+    # The number to call. phone_is_fallback: it is the general number of the provider's
+    # municipality (named in `municipality`): ask there for the provider.
     phone: str | None
+    phone_is_fallback: bool
+    municipality: str | None
     website: str | None
     kind: str
     free: bool

@@ -283,6 +283,17 @@ class ProviderRecord(Strict):
     last_verified: dt.date | None
 
 
+class MunicipalityRecord(Strict):
+    """A municipality's general number (14 and its area code): called for a local provider
+    whose own number is not known."""
+
+    name: NonEmpty
+    phone: PhoneNumber
+    places: Annotated[list[NonEmpty], Field(min_length=1), EachOnce]  # as in postcodes.csv
+    source: HttpUrl  # the public page that gives the number
+
+
 class ProvidersFile(Strict):
     target_groups: list[TargetGroupRecord] = Field(min_length=1)
+    municipalities: list[MunicipalityRecord] = []
     providers: list[ProviderRecord]

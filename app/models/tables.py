@@ -155,6 +155,9 @@ class Provider(SQLModel, table=True):
     home_visits: bool | None = None
     assured_date: dt.date | None = None  # HSDS name of last_verified
     source: str | None = None
+    # Without a number of its own: its municipality's general number, and the municipality.
+    fallback_phone: str | None = None
+    municipality: str | None = None
     financing: list = _json()
     target_groups: list = _json()
     languages: list = _json()

@@ -210,7 +210,10 @@ def provider_summary(item: NearbyProvider, language: str) -> dict:
         "name": provider.name,
         "distance_km": round(item.distance_km, 1) if item.distance_km is not None else None,
         "domains": list(provider.domains),
-        "phone": provider.phone,
+        "phone": provider.phone_to_call,
+        # The number is the municipality's: ask there for this provider.
+        "phone_is_fallback": provider.phone is None and provider.fallback_phone is not None,
+        "municipality": provider.municipality if provider.phone is None else None,
         "website": provider.website,
         "kind": provider.kind,
         "free": provider.free,

@@ -69,13 +69,20 @@ class ProviderEntry:
     postcode_ranges: tuple[tuple[int, int], ...]
     last_verified: date | None
     source: str | None = None  # the public page its contact details were checked against
+    # No number of its own: call its municipality's general number and ask for it.
+    fallback_phone: str | None = None
+    municipality: str | None = None
+
+    @property
+    def phone_to_call(self) -> str | None:
+        return self.phone or self.fallback_phone
 
     @property
     def reachable(self) -> bool:
         """Whether the directory says how to get in touch: a number, an address online,
         or a visit at home."""
-        return bool(self.phone or self.whatsapp or self.email or self.website
-                    or self.home_visits)
+        return bool(self.phone or self.fallback_phone or self.whatsapp or self.email
+                    or self.website or self.home_visits)
 
 
 # eq=False: a Catalog is hashed by identity, so indexes can be cached per version.
@@ -192,6 +199,7 @@ def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
         national=area.get("national", False), provinces=frozenset(area.get("provinces", [])),
         places=frozenset(area.get("places", [])), postcode_ranges=ranges,
         last_verified=row.assured_date, source=row.source,
+        fallback_phone=row.fallback_phone, municipality=row.municipality,
     )
 
 

@@ -19,6 +19,8 @@ from app.config import PROJECT_DIR
 from app.models import tables
 from app.models.data_files import (
     ExamplesFile,
+    MunicipalityRecord,
+    ProviderRecord,
     ProvidersFile,
     Province,
     RedFlagsFile,
@@ -47,6 +49,7 @@ _RECORD_NAMES = {
     "advice": "advice",
     "target_groups": "target group",
     "providers": "provider",
+    "municipalities": "municipality",
 }
 
 
@@ -199,7 +202,7 @@ def _record_id(record) -> str | None:
         return None
     if "domain" in record and "role" in record:
         return f"{record['domain']}/{record['role']}"
-    return record.get("id", record.get("level"))
+    return record.get("id", record.get("level", record.get("name")))
 
 
 def _field_name(path: tuple) -> str:
@@ -311,6 +314,11 @@ def _reference_errors(
                 error("wegwijzers", ("situations", index, "target_groups", group_index),
                       f"unknown target group '{group}' (see providers.yaml)")
     places = {area.place for area in postcodes.values()}
+    for index, municipality in enumerate(providers.municipalities):
+        for place_index, place in enumerate(municipality.places):
+            if place not in places:
+                error("providers", ("municipalities", index, "places", place_index),
+                      f"place '{place}' is not in {POSTCODES_FILE}")
     for index, provider in enumerate(providers.providers):
         for group_index, group in enumerate(provider.target_groups):
             if group not in target_groups:
@@ -363,10 +371,21 @@ def store_data(engine: Engine, data: DataSet) -> bool:
     return True
 
 
+def municipality_of(provider: ProviderRecord,
+                    municipalities: list[MunicipalityRecord]) -> MunicipalityRecord | None:
+    """The municipality a local provider works in, when all its places lie in one."""
+    area = provider.service_area
+    if area.national or area.provinces or area.postcode_ranges or not area.places:
+        return None
+    return next((m for m in municipalities if set(area.places) <= set(m.places)), None)
+
+
 def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
     wegwijzers, red_flags, providers = data.wegwijzers, data.red_flags, data.providers
     provider_rows, location_rows, schedule_rows, provider_domains = [], [], [], []
     for position, provider in enumerate(providers.providers):
+        municipality = (municipality_of(provider, providers.municipalities)
+                        if not provider.phone else None)
         provider_rows.append({
             "id": provider.id, "position": position, "name": provider.name,
             "kind": provider.kind, "formal": provider.formal,
@@ -377,6 +396,8 @@ def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
             "whatsapp": provider.whatsapp, "home_visits": provider.home_visits,
             "assured_date": provider.last_verified, "financing": provider.financing,
             "source": str(provider.source) if provider.source else None,
+            "fallback_phone": municipality.phone if municipality else None,
+            "municipality": municipality.name if municipality else None,
             "target_groups": provider.target_groups, "languages": provider.languages,
             "description": provider.description, "schedule_note": provider.schedule_note,
             "service_area": provider.service_area.model_dump(),

@@ -23,8 +23,10 @@ REACH_FACTORS = np.array([REACH_WEIGHT[reach] for reach in REACHES])
 # Within the radius, an office 14 km away counts for half of one next door.
 DISTANCE_DECAY_KM = 20.0
 OUTDATED_WEIGHT = 0.85
-# A resident needs a way to reach someone now: without phone or WhatsApp, lower.
+# A resident needs a way to reach someone now: without phone or WhatsApp, lower; with
+# only the municipality's general number to ask for them, in between.
 NO_PHONE_WEIGHT = 0.7
+FALLBACK_PHONE_WEIGHT = 0.85
 # Independent client support is what this service points to. Crisis lines are not
 # ranked: they are shown apart, first, when a question signals danger.
 KIND_WEIGHT = {"clientondersteuning": 1.0, "sociaal-wijkteam": 0.9, "crisislijn": 0.0}
@@ -98,7 +100,8 @@ def ranking_index(catalog: Catalog) -> RankingIndex:
         usefulness[number] = (
             KIND_WEIGHT.get(provider.kind, OTHER_KIND_WEIGHT)
             * (OUTDATED_WEIGHT if possibly_outdated(provider) else 1.0)
-            * (1.0 if provider.phone or provider.whatsapp else NO_PHONE_WEIGHT)
+            * (1.0 if provider.phone or provider.whatsapp
+               else FALLBACK_PHONE_WEIGHT if provider.fallback_phone else NO_PHONE_WEIGHT)
         )
         offices += [(_cell(o.latitude, o.longitude), o.latitude, o.longitude, number)
                     for o in provider.locations]
@@ -126,7 +129,7 @@ def ranking_index(catalog: Catalog) -> RankingIndex:
         domain_counts=np.maximum(domains.sum(axis=1), 1),
         groups=groups,
         for_everyone=np.array(["iedereen" in p.target_groups for p in providers], dtype=bool),
-        has_phone=np.array([bool(p.phone) for p in providers], dtype=bool),
+        has_phone=np.array([bool(p.phone_to_call) for p in providers], dtype=bool),
         names_danger=np.array([p.names_danger for p in providers], dtype=bool),
         office_latitude=np.array([o[1] for o in offices], dtype=np.float64),
         office_longitude=np.array([o[2] for o in offices], dtype=np.float64),
