@@ -1,6 +1,8 @@
 """A resident in a real browser: from the home page to a phone number in three steps,
 with JavaScript and without."""
 
+from urllib.parse import urlencode
+
 import pytest
 
 
@@ -81,4 +83,31 @@ def test_fast_typing_asks_the_server_once(browser, site, tablet):
     page.locator("#q").press_sequentially(" en ik slaap slecht", delay=250)
     page.wait_for_timeout(800)
     assert len(asked) == 2, "keys 250 ms apart are one pause-less burst"
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["nl", "ar"])
+@pytest.mark.parametrize("question, postcode", [
+    ("ik kan mijn huur niet meer betalen", "2011"),
+    ("ik heb geen geld voor eten", "7511"),
+    ("ik voel me eenzaam", "3601"),
+])
+def test_on_a_phone_the_first_screen_shows_the_subject_and_whom_to_call(
+        browser, site, language, question, postcode):
+    """390 x 844: the best situation in one line and a button to call the first provider
+    are on the first screen, before any scrolling (issue 10)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  locale="ar" if language == "ar" else "nl-NL")
+    page = context.new_page()
+    page.goto(f"{site}/zoek?" + urlencode({"q": question, "postcode": postcode,
+                                           "lang": language}))
+    heading = page.locator("#first-step")
+    box = heading.bounding_box()
+    line_height = heading.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+    assert box["height"] <= 1.5 * line_height, "the situation takes one line"
+    button = page.locator(".first-step a.button-link").first
+    button_box = button.bounding_box()
+    assert button_box["y"] + button_box["height"] <= 844, button_box
+    href = button.get_attribute("href")
+    assert href.startswith(("tel:", "http"))
     context.close()

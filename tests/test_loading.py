@@ -47,6 +47,7 @@ NEW_PROVIDER = """
     description: {nl: Test.}
     domains: [financien]
     target_groups: [iedereen]
+    website: https://www.example.org/test-twente
     locations:
       - city: Enschede
         postcode: "75AB"

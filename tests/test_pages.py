@@ -74,16 +74,23 @@ def test_a_provider_page_shows_how_to_reach_them(client):
     assert tel_links and tel_links[0].endswith(digits[1:])
 
 
-def test_a_provider_without_known_contacts_shows_no_empty_sections(fresh_url, data_copy):
-    append_provider(data_copy, VALID_PROVIDER)  # no phone, e-mail, website or visits
+def test_a_provider_without_known_contacts_is_not_offered_and_shows_no_empty_sections(
+        fresh_url, data_copy):
+    # No phone, e-mail, website or home visits, and no municipality number for Enschede.
+    append_provider(data_copy, VALID_PROVIDER.replace(
+        "    website: https://www.example.org/test-twente\n", ""))
     with serve(make_settings(fresh_url, data_copy)) as client:
         page, response = client.page("/aanbieder/test-twente")
         _, domain_page = client.page("/domein/financien?postcode=7511")
+        nearby = client.get("/api/v1/providers", params={"postcode": "7511"}).json()
+        everyone = client.get("/api/v1/providers").json()
     assert "Test Twente" in page.text
     assert "Zo komt u in contact" not in page.text
     assert '<ul class="contact">' not in response.text
-    assert "Test Twente" in domain_page.text
+    assert "Test Twente" not in domain_page.text
     assert not re.search(r'<ul class="contact">\s*</ul>', domain_page.text)
+    assert "test-twente" not in {p["id"] for p in nearby}
+    assert "test-twente" in {p["id"] for p in everyone}  # for whoever keeps the directory
 
 
 def test_unknown_pages_get_a_friendly_404(client):

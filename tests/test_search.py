@@ -116,7 +116,7 @@ def test_without_a_number_of_its_own_the_municipality_is_called(client):
             in page.text)
 
 
-@pytest.mark.parametrize("postcode", ["2011", "3601"])
+@pytest.mark.parametrize("postcode", ["2011", "7511", "3601"])
 def test_every_provider_near_the_seed_towns_can_be_contacted(client, postcode):
     for provider in client.get("/api/v1/providers", params={"postcode": postcode}).json():
         detail = client.get(f"/api/v1/providers/{provider['id']}").json()

@@ -66,6 +66,7 @@ class RankingIndex:
     groups: np.ndarray          # providers x target groups
     for_everyone: np.ndarray
     has_phone: np.ndarray
+    reachable: np.ndarray       # per provider: the directory says how to get in touch
     names_danger: np.ndarray
     office_latitude: np.ndarray  # offices, sorted by grid cell
     office_longitude: np.ndarray
@@ -130,6 +131,7 @@ def ranking_index(catalog: Catalog) -> RankingIndex:
         groups=groups,
         for_everyone=np.array(["iedereen" in p.target_groups for p in providers], dtype=bool),
         has_phone=np.array([bool(p.phone_to_call) for p in providers], dtype=bool),
+        reachable=np.array([p.reachable for p in providers], dtype=bool),
         names_danger=np.array([p.names_danger for p in providers], dtype=bool),
         office_latitude=np.array([o[1] for o in offices], dtype=np.float64),
         office_longitude=np.array([o[2] for o in offices], dtype=np.float64),
@@ -150,9 +152,10 @@ def providers_near(
     language: str | None = None,
     radius_km: float = 25.0,
 ) -> list[NearbyProvider]:
-    """Every provider that serves `place`: local ones (an office within the radius, or
-    its service area) first, then regional, then national; nearest first within each.
-    Without a place, all providers by name."""
+    """Every provider that serves `place` and can be contacted: local ones (an office
+    within the radius, or its service area) first, then regional, then national; nearest
+    first within each. Without a place, all providers by name (for whoever keeps the
+    directory, also those whose contact details are missing)."""
 
     def wanted(provider: ProviderEntry) -> bool:
         return (domain is None or domain in provider.domains) and (
@@ -168,7 +171,7 @@ def providers_near(
     for position in np.lexsort((np.nan_to_num(distances, nan=np.inf), reaches)):
         number = int(numbers[position])
         provider = index.providers[number]
-        if number in found or not wanted(provider):
+        if number in found or not wanted(provider) or not provider.reachable:
             continue
         distance = float(distances[position])
         found[number] = NearbyProvider(
@@ -229,6 +232,8 @@ def top_providers(
         named = np.isin(index.kinds[numbers], list(services))
         service_weight = np.where(named, NAMED_SERVICE_WEIGHT, service_weight)
     scores = fit * index.usefulness[numbers] * group_weight * service_weight * weights
+    # Help that cannot be reached is no help: it is not offered until its details are known.
+    scores = np.where(index.reachable[numbers], scores, 0.0)
     if discreet:
         scores = np.where(index.names_danger[numbers], 0.0, scores)
 
