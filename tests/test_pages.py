@@ -41,6 +41,19 @@ def test_a_domain_page_shows_help_near_the_postcode_and_remembers_it(client):
     client.cookies.clear()
 
 
+def test_a_domain_page_shows_eight_cards_then_more_on_request(client):
+    page, response = client.page("/domein/wonen?postcode=2011")
+    assert response.text.count('<article class="provider">') == 8
+    more = next(a for a in page.all("a") if a.get("hx-get", "").startswith("/domein/wonen?meer=1"))
+    assert more["href"].startswith("/domein/wonen?meer=1&postcode=2011")
+    everything, whole = client.page(more["href"].split("#")[0])
+    total = whole.text.count('<article class="provider">')
+    assert total > 8 and "Meer tonen" not in everything.text
+    rest = client.get(more["hx-get"], headers={"HX-Request": "true"})
+    assert "<html" not in rest.text and rest.text.count('<article class="provider">') == total - 8
+    assert "HX-Request" in rest.headers["vary"]
+
+
 def test_a_domain_page_explains_a_wrong_postcode(client):
     page, _ = client.page("/domein/wonen?postcode=abc")
     assert "We kennen deze postcode niet" in page.text

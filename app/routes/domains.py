@@ -1,7 +1,9 @@
 """One life domain: what it covers and the providers near the resident."""
 
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 
 from app.routes.deps import (
     POSTCODE_COOKIE,
@@ -17,6 +19,9 @@ from app.services.ranking import providers_near
 
 router = APIRouter()
 
+# A phone screen holds a few cards; the rest comes with "Show more".
+FIRST_CARDS = 8
+
 
 @router.get("/domein/{domain_id}", include_in_schema=False)
 def domain_page(
@@ -25,8 +30,10 @@ def domain_page(
     language: PageLanguage,
     domain_id: str,
     postcode: str | None = None,
+    meer: Annotated[bool, Query(description="show every provider, not the first few")] = False,
 ):
-    """A domain page; with a postcode (asked or remembered) also the providers near it."""
+    """A domain page; with a postcode (asked or remembered) also the providers near it,
+    the first FIRST_CARDS of them unless `meer`. For htmx, `meer` brings only the rest."""
     domain = catalog.domains.get(domain_id)
     if domain is None:
         raise NotFound(domain_id)
@@ -34,15 +41,20 @@ def domain_page(
     place, postcode_error = locate_if_given(catalog, given)
     nearby = providers_near(catalog, place, domain=domain.id,
                             radius_km=request.app.state.settings.default_radius_km) if place else []
-    response = render(request, "domain/page.html", language, {
+    more_only = meer and request.headers.get("hx-request") == "true"
+    response = render(request, "domain/_more.html" if more_only else "domain/page.html",
+                      language, {
         "domain": domain,
         "postcode": given,
         "place": place,
         "postcode_error": postcode_error,
         "nearby": nearby,
+        "shown": len(nearby) if meer else FIRST_CARDS,
+        "first_cards": FIRST_CARDS,
         "roles": list(catalog.roles.values()),
         "cells": catalog.cells,
     })
+    response.headers["Vary"] += ", HX-Request"
     if place is not None and postcode is not None:
         remember(request, response, POSTCODE_COOKIE, place.postcode)
     return response
