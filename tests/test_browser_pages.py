@@ -141,3 +141,25 @@ def test_tap_targets_are_at_least_44_px(browser, site, path, width, font):
         page.add_style_tag(content=TINY_FONT)
     assert page.evaluate(TARGETS) == []
     context.close()
+
+
+@pytest.mark.parametrize("width, stacked", [(390, True), (820, False), (1280, False)])
+def test_the_wegwijzer_table_fits_the_screen(browser, site, width, stacked):
+    """On a phone a card per subject, each role named; on a tablet or wider the table
+    itself, its words wrapped. Either way nothing is cut off at the side (issue 10)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site + "/wegwijzer")
+    region = page.locator(".table-scroll")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    cell = page.locator(".wegwijzer td").first
+    display = cell.evaluate("e => getComputedStyle(e).display")
+    label = cell.evaluate("e => getComputedStyle(e, '::before').content")
+    caption = page.locator(".wegwijzer caption").bounding_box()
+    assert caption["height"] < 60, "the caption reads on one or two lines"
+    if stacked:
+        assert display == "block" and label.strip('"') == "(Toe)leiden"
+    else:
+        assert display == "table-cell"
+    context.close()
