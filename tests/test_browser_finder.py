@@ -111,3 +111,20 @@ def test_on_a_phone_the_first_screen_shows_the_subject_and_whom_to_call(
     href = button.get_attribute("href")
     assert href.startswith(("tel:", "http"))
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_from_a_provider_the_resident_gets_back_to_the_results(browser, site, javascript):
+    context = browser.new_context(java_script_enabled=javascript, locale="nl-NL")
+    page = context.new_page()
+    page.goto(site + "/zoek?" + urlencode({"q": "ik heb schulden", "postcode": "2011"}))
+    page.locator("section[aria-labelledby=nearby] article.provider h3 a").first.click()
+    page.wait_for_url("**/aanbieder/**")
+    page.click("text=Terug naar uw resultaten")
+    page.wait_for_url("**/zoek**")
+    if javascript:  # the results as they were
+        assert page.input_value("#q") == "ik heb schulden"
+        assert page.locator("#first-step").is_visible()
+    else:  # the search page, with the postcode it remembered
+        assert page.input_value("#postcode") == "2011"
+    context.close()

@@ -211,3 +211,12 @@ def test_typing_makes_no_history_entries_and_a_search_makes_one(client):
     assert form["hx-push-url"] == "true" and form["hx-disinherit"] == "hx-push-url"
     typed = [i for i in page.all("input") if i["name"] in ("q", "postcode")]
     assert all(i["hx-replace-url"] == "true" and "hx-push-url" not in i for i in typed)
+
+
+def test_on_a_tablet_a_provider_leads_back_to_the_visits_results(tablet):
+    tablet.post("/zoek", data={"q": "ik heb schulden", "postcode": "2011"})
+    page, _ = tablet.page("/aanbieder/juridisch-loket?van=zoek")
+    (back,) = [a for a in page.all("a") if a["href"] == "/zoek"]
+    assert "data-history-back" not in back  # each page replaces the last: no history here
+    results, _ = tablet.page("/zoek")
+    assert [i["value"] for i in results.all("input") if i["name"] == "q"] == ["ik heb schulden"]
