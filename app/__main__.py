@@ -103,6 +103,20 @@ def untranslated(data_dir: Path) -> int:
     return 1 if total else 0
 
 
+def export_hsds(data_dir: Path, directory: Path) -> int:
+    from app.services import hsds
+    from app.services.loading import in_memory_catalog
+
+    try:
+        catalog = in_memory_catalog(data_dir)
+    except DataError as error:
+        print("\n".join(error.messages), file=sys.stderr)
+        return 1
+    count = hsds.export(catalog, directory)
+    print(f"{directory / hsds.SERVICES_FILE}: {count} services, valid HSDS 3.0")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -123,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
     embed = commands.add_parser("embed-situations",
                                 help="store the model's vectors of the situations' texts")
     embed.add_argument("--data-dir", type=Path)
+    export = commands.add_parser("export-hsds",
+                                 help="write the directory as HSDS 3.0 (services.json) to DIR")
+    export.add_argument("directory", type=Path)
+    export.add_argument("--data-dir", type=Path)
     missing = commands.add_parser("untranslated", help="list missing translations per language")
     missing.add_argument("--data-dir", type=Path)
     args = parser.parse_args(argv)
@@ -137,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         return eval_match(settings, args.set, args.cases, args.misses)
     if args.command == "embed-situations":
         return embed_situations(settings.data_dir)
+    if args.command == "export-hsds":
+        return export_hsds(settings.data_dir, args.directory)
     return load_data(settings)
 
 

@@ -19,6 +19,7 @@ from app.routes import (
     docs,
     domains,
     home,
+    hsds,
     kiosk,
     providers,
     search,
@@ -37,7 +38,7 @@ log = logging.getLogger("wegwijzer")
 
 ROUTERS = [
     home.router, search.router, domains.router, wegwijzer.router, providers.router,
-    signals.router, client_page.router, kiosk.router, api.router, docs.router,
+    signals.router, client_page.router, kiosk.router, api.router, hsds.router, docs.router,
 ]
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
