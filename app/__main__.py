@@ -117,6 +117,44 @@ def export_hsds(data_dir: Path, directory: Path) -> int:
     return 0
 
 
+def import_hsds(data_dir: Path, source: Path, output: Path, domains: list[str],
+                area: str | None) -> int:
+    """Write the services of `source` as a providers file to `output`, after checking
+    that the data files with it in place of data/providers.yaml load."""
+    import shutil
+    import tempfile
+
+    import yaml
+
+    from app.services.hsds_import import ImportRefused, import_services, providers_file
+
+    path = source / "services.json" if source.is_dir() else source
+    try:
+        imported = import_services(path, domains, area)
+    except ImportRefused as refused:
+        print("\n".join(refused.messages), file=sys.stderr)
+        print(f"{len(refused.messages)} error(s); nothing was written.", file=sys.stderr)
+        return 1
+    current = yaml.safe_load((data_dir / "providers.yaml").read_text(encoding="utf-8"))
+    text = providers_file(imported, current["target_groups"], current.get("municipalities", []))
+    with tempfile.TemporaryDirectory() as folder:
+        trial = Path(folder) / "data"
+        shutil.copytree(data_dir, trial)
+        (trial / "providers.yaml").write_text(text, encoding="utf-8")
+        try:
+            read_data(trial)
+        except DataError as error:
+            print("\n".join(m.replace(str(trial / "providers.yaml"), str(output))
+                            for m in error.messages), file=sys.stderr)
+            print("the imported providers do not load; nothing was written.", file=sys.stderr)
+            return 1
+    output.write_text(text, encoding="utf-8")
+    for line in imported.left_out:
+        print(f"left out: {line}")
+    print(f"{output}: {len(imported.providers)} providers")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m app")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -141,6 +179,15 @@ def main(argv: list[str] | None = None) -> int:
                                  help="write the directory as HSDS 3.0 (services.json) to DIR")
     export.add_argument("directory", type=Path)
     export.add_argument("--data-dir", type=Path)
+    import_ = commands.add_parser("import-hsds",
+                                  help="write the HSDS services in DIR as a providers file")
+    import_.add_argument("directory", type=Path, help="a folder with services.json, or a file")
+    import_.add_argument("--output", type=Path, required=True)
+    import_.add_argument("--domain", action="append", default=[],
+                         help="life domain for services that name none (repeatable)")
+    import_.add_argument("--area", help="'national' or a place: the service area for "
+                         "services whose area cannot be read")
+    import_.add_argument("--data-dir", type=Path)
     missing = commands.add_parser("untranslated", help="list missing translations per language")
     missing.add_argument("--data-dir", type=Path)
     args = parser.parse_args(argv)
@@ -157,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         return embed_situations(settings.data_dir)
     if args.command == "export-hsds":
         return export_hsds(settings.data_dir, args.directory)
+    if args.command == "import-hsds":
+        return import_hsds(settings.data_dir, args.directory, args.output, args.domain,
+                           args.area)
     return load_data(settings)
 
 

@@ -1,11 +1,18 @@
 """The directory in Open Referral HSDS 3.0: the export and the read-only API."""
 
+import csv
 import json
+from pathlib import Path
+
+import pytest
+import yaml
 
 from app.__main__ import main
 from app.services import hsds
 from app.services.loading import in_memory_catalog
 from tests.conftest import DATA_DIR
+
+EXAMPLES = Path(__file__).parent / "data" / "hsds"
 
 
 def test_the_export_writes_every_provider_as_a_valid_hsds_service(tmp_path, capsys):
@@ -66,3 +73,93 @@ def test_the_hsds_api_refuses_bad_input_clearly(client):
     assert response.status_code == 422 and "page" in response.json()["detail"]
     missing = client.get("/api/v1/hsds/services/00000000-0000-0000-0000-000000000000")
     assert missing.status_code == 404 and "00000000" in missing.json()["detail"]
+
+
+def test_export_import_export_gives_the_same_file(tmp_path, data_copy, capsys):
+    """Every field and every translation survives the round trip."""
+    assert main(["export-hsds", str(tmp_path / "first"), "--data-dir", str(data_copy)]) == 0
+    imported = tmp_path / "providers.yaml"
+    assert main(["import-hsds", str(tmp_path / "first"), "--output", str(imported),
+                 "--data-dir", str(data_copy)]) == 0
+    assert "left out" not in capsys.readouterr().out
+    (data_copy / "providers.yaml").write_text(imported.read_text(encoding="utf-8"),
+                                             encoding="utf-8")
+    assert main(["export-hsds", str(tmp_path / "second"), "--data-dir", str(data_copy)]) == 0
+    first = sorted(path.name for path in (tmp_path / "first").iterdir())
+    assert first == sorted(path.name for path in (tmp_path / "second").iterdir())
+    assert "services.csv" in first and "datapackage.json" in first
+    for name in first:  # the JSON and every table of the CSV package
+        assert (tmp_path / "first" / name).read_bytes() == \
+            (tmp_path / "second" / name).read_bytes(), name
+    catalog = in_memory_catalog(data_copy)
+    assert catalog.providers["luisterlijn"].description == \
+        in_memory_catalog(DATA_DIR).providers["luisterlijn"].description
+
+
+@pytest.mark.parametrize("example", ["service_full.json", "service_list.json"])
+def test_the_open_referral_examples_import(tmp_path, capsys, example):
+    output = tmp_path / "providers.yaml"
+    assert main(["import-hsds", str(EXAMPLES / example), "--output", str(output),
+                 "--domain", "gezondheid", "--area", "national"]) == 0
+    printed = capsys.readouterr().out
+    if example == "service_full.json":  # the list holds no locations
+        assert "left out: Community Counselling: a location outside the Netherlands" in printed
+    (provider,) = yaml.safe_load(output.read_text(encoding="utf-8"))["providers"]
+    assert provider["name"] == "Community Counselling"
+    assert provider["domains"] == ["gezondheid"]
+    assert provider["service_area"] == {"national": True}
+    if example == "service_full.json":
+        assert provider["phone"] == "+44 1234 234567"
+
+
+def test_a_service_without_a_domain_is_refused_with_its_line(tmp_path, capsys):
+    output = tmp_path / "providers.yaml"
+    assert main(["import-hsds", str(EXAMPLES / "service_full.json"),
+                 "--output", str(output)]) == 1
+    error = capsys.readouterr().err
+    line = next(number for number, text in enumerate(
+        (EXAMPLES / "service_full.json").read_text(encoding="utf-8").splitlines(), start=1)
+        if '"attributes"' in text)
+    assert f"service_full.json:{line}: service 'Community Counselling': names no life " \
+        "domain" in error
+    assert not output.exists()
+
+
+def test_a_service_the_schema_refuses_is_refused_with_file_line_and_field(tmp_path, capsys):
+    broken = tmp_path / "services.json"
+    broken.write_text(json.dumps([{"id": hsds.hsds_id("x"), "name": "Zonder status"}],
+                                 indent=2), encoding="utf-8")
+    assert main(["import-hsds", str(tmp_path), "--output", str(tmp_path / "out.yaml"),
+                 "--domain", "werken", "--area", "national"]) == 1
+    error = capsys.readouterr().err
+    assert "services.json:2: service 'Zonder status': 'status' is a required property" in error
+    assert not (tmp_path / "out.yaml").exists()
+
+
+def test_the_export_is_also_a_tabular_data_package_that_validates(tmp_path):
+    """The CSV files read back as the HSDS tables, valid against the tabular schema, their
+    links between tables whole, and Arabic text intact."""
+    assert main(["export-hsds", str(tmp_path)]) == 0
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in package["resources"]:
+        with (tmp_path / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            assert reader.fieldnames == [f["name"] for f in resource["schema"]["fields"]]
+            numbers = {f["name"] for f in resource["schema"]["fields"] if f["type"] == "number"}
+            tables[resource["name"]] = [
+                {key: float(value) if key in numbers else value
+                 for key, value in row.items() if value != ""} for row in reader]
+    assert hsds.schema_errors(tables, "tabular.json") == []
+    ids = {name: {row["id"] for row in rows} for name, rows in tables.items()}
+    assert len(tables["service"]) == len(json.loads(
+        (tmp_path / "services.json").read_text(encoding="utf-8")))
+    assert all(row["service_id"] in ids["service"] for row in tables["phone"])
+    assert all(row["organization_id"] in ids["organization"] for row in tables["service"])
+    assert all(row["taxonomy_term_id"] in ids["taxonomy_term"] for row in tables["attribute"])
+    arabic = in_memory_catalog(DATA_DIR).providers["luisterlijn"].description["ar"]
+    assert arabic in {row["value"] for row in tables["attribute"]}
+
+
+def test_the_tabular_schema_refuses_a_bad_table():
+    assert hsds.schema_errors({"service": [{"id": "not-a-uuid"}]}, "tabular.json") != []

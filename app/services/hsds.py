@@ -8,6 +8,7 @@ so they survive an export and an import. The project's own classifications (kind
 domains, target groups, who it serves) are attributes of "wegwijzer-*" taxonomies.
 """
 
+import csv
 import json
 import uuid
 from functools import lru_cache
@@ -38,16 +39,17 @@ class InvalidExport(ValueError):
     """A service the export made does not follow the HSDS schema (a bug, not bad data)."""
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=2)
+def _validator(schema_file: str) -> Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def schema_errors(service: dict) -> list[str]:
-    """What keeps `service` from being a valid HSDS 3.0 service, one line per problem."""
+def schema_errors(document: dict, schema_file: str = "service.json") -> list[str]:
+    """What keeps `document` from being valid HSDS 3.0 (a service, or with "tabular.json"
+    the tables of a data package), one line per problem."""
     return [f"{'/'.join(str(p) for p in error.absolute_path) or '(service)'}: {error.message}"
-            for error in _validator().iter_errors(service)]
+            for error in _validator(schema_file).iter_errors(document)]
 
 
 def services(catalog: Catalog) -> list[dict]:
@@ -128,17 +130,17 @@ def _service_areas(provider: ProviderEntry) -> list[dict]:
 
 
 def _location(pid: str, number: int, location) -> dict:
-    address = ({"id": hsds_id("address", pid, str(number)), "address_1": location.address,
-                "city": location.city, "state_province": "", "postal_code": location.postcode,
-                "country": "NL", "address_type": "physical"}
-               if location.address else None)
+    # An address without a street is still its postcode and place.
+    address = {"id": hsds_id("address", pid, str(number)), "address_1": location.address or "",
+               "city": location.city, "state_province": "", "postal_code": location.postcode,
+               "country": "NL", "address_type": "physical"}
     return _drop_empty({
         "id": hsds_id("location", pid, str(number)),
         "location_type": "physical",
         "name": location.name,
         "latitude": location.latitude,
         "longitude": location.longitude,
-        "addresses": [address] if address else [],
+        "addresses": [address],
     })
 
 
@@ -180,15 +182,91 @@ def _drop_empty(record: dict) -> dict:
     return {key: value for key, value in record.items() if value not in (None, [], "")}
 
 
+def tables(found: list[dict]) -> dict[str, list[dict]]:
+    """The services as the tables of an HSDS tabular data package: one row per object,
+    nested objects linked by their parent's id."""
+    rows: dict[str, list[dict]] = {name: [] for name in (
+        "organization", "service", "phone", "schedule", "service_area", "language",
+        "service_at_location", "location", "address", "attribute", "taxonomy_term")}
+    terms: dict[str, dict] = {}
+    for service in found:
+        sid = service["id"]
+        organization = service["organization"]
+        rows["organization"].append(organization)
+        rows["service"].append({**_scalars(service), "organization_id": organization["id"]})
+        for name, key in (("phone", "phones"), ("schedule", "schedules"),
+                          ("service_area", "service_areas"), ("language", "languages")):
+            rows[name] += [{**_scalars(item), "service_id": sid} for item in service.get(key, [])]
+        for at in service.get("service_at_locations", []):
+            location = at["location"]
+            rows["service_at_location"].append({"id": at["id"], "service_id": sid,
+                                                "location_id": location["id"]})
+            rows["location"].append({**_scalars(location), "organization_id": organization["id"]})
+            rows["address"] += [{**address, "location_id": location["id"]}
+                                for address in location.get("addresses", [])]
+        for attribute in service.get("attributes", []):
+            term = attribute["taxonomy_term"]
+            terms.setdefault(term["id"], term)
+            rows["attribute"].append({"id": attribute["id"], "link_id": sid,
+                                      "taxonomy_term_id": term["id"], "link_type": "service",
+                                      "link_entity": "service", "value": attribute["value"]})
+    rows["taxonomy_term"] = list(terms.values())
+    return rows
+
+
+def _scalars(record: dict) -> dict:
+    return {key: value for key, value in record.items() if not isinstance(value, list | dict)}
+
+
+def _columns(table: str) -> tuple[str, list[dict]]:
+    """A table's file name and its columns (the schema's fields that are not lists)."""
+    schema = json.loads((SCHEMA_DIR / "tabular.json").read_text(encoding="utf-8"))
+    items = schema["properties"][table]["items"]
+    fields = [{"name": name, "type": spec.get("datapackage_type", spec.get("type")),
+               **({"format": spec["format"]} if "format" in spec
+                  and spec["format"] in ("email", "uri") else {})}
+              for name, spec in items["properties"].items()
+              if spec.get("type") not in ("array", "object")]
+    return items["path"], fields
+
+
+def write_package(directory: Path, rows: dict[str, list[dict]]) -> None:
+    """The tables as CSV files with a datapackage.json that describes them."""
+    resources = []
+    for table, records in rows.items():
+        path, fields = _columns(table)
+        names = [column["name"] for column in fields]
+        with (directory / path).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=names, extrasaction="raise")
+            writer.writeheader()
+            for record in records:
+                writer.writerow({key: _cell(value) for key, value in record.items()})
+        resources.append({"name": table, "path": path, "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                          "schema": {"fields": fields, "primaryKey": "id"}})
+    package = {"name": "wegwijzer-directory", "profile": "tabular-data-package",
+               "resources": resources}
+    (directory / "datapackage.json").write_text(
+        json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
 def export(catalog: Catalog, directory: Path) -> int:
-    """Write services.json to `directory`; every service is checked against the schema
-    first, and nothing is written when one fails. Returns the number of services."""
+    """Write services.json, and the same as a CSV data package, to `directory`; every
+    service and every table is checked against the schema first, and nothing is written
+    when one fails. Returns the number of services."""
     found = services(catalog)
     problems = [f"{service['id']}: {line}" for service in found
                 for line in schema_errors(service)]
+    rows = tables(found)
+    problems += [f"tables: {line}" for line in schema_errors(rows, "tabular.json")]
     if problems:
         raise InvalidExport("\n".join(problems))
     directory.mkdir(parents=True, exist_ok=True)
     (directory / SERVICES_FILE).write_text(
         json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    write_package(directory, rows)
     return len(found)
