@@ -163,3 +163,26 @@ def test_the_export_is_also_a_tabular_data_package_that_validates(tmp_path):
 
 def test_the_tabular_schema_refuses_a_bad_table():
     assert hsds.schema_errors({"service": [{"id": "not-a-uuid"}]}, "tabular.json") != []
+
+
+def test_a_dutch_address_comes_in_without_coordinates_that_lie_elsewhere(tmp_path, capsys):
+    service = {
+        "id": hsds.hsds_id("test"), "name": "Buurthuis De Brug", "status": "active",
+        "service_at_locations": [{"id": hsds.hsds_id("at"), "location": {
+            "id": hsds.hsds_id("location"), "location_type": "physical",
+            "latitude": 100, "longitude": 101,
+            "addresses": [{"id": hsds.hsds_id("address"), "address_1": "Zijlvest 39",
+                           "city": "Haarlem", "state_province": "Noord-Holland",
+                           "postal_code": "2011 VB", "country": "NL",
+                           "address_type": "physical"}]}}],
+        "service_areas": [{"id": hsds.hsds_id("area"), "name": "Haarlem",
+                           "extent_type": "text", "extent": "place"}],
+    }
+    (tmp_path / "services.json").write_text(json.dumps([service]), encoding="utf-8")
+    output = tmp_path / "providers.yaml"
+    assert main(["import-hsds", str(tmp_path), "--output", str(output),
+                 "--domain", "sociale-relaties"]) == 0
+    (provider,) = yaml.safe_load(output.read_text(encoding="utf-8"))["providers"]
+    assert provider["locations"] == [{"address": "Zijlvest 39", "postcode": "2011 VB",
+                                      "city": "Haarlem"}]
+    assert provider["service_area"] == {"places": ["Haarlem"]}

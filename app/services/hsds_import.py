@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
+from app.models.data_files import LocationRecord
 from app.models.fields import split_postcode
 from app.services import hsds
 from app.services.sourced_yaml import SourcedYaml, YamlSyntaxError, read_sourced_yaml
@@ -198,17 +200,20 @@ def _locations(at_locations: list[dict], name: str, left_out: list[str]) -> list
         if address is None or split_postcode(address.get("postal_code", "")) is None:
             left_out.append(f"{name}: a location outside the Netherlands or without postcode")
             continue
-        latitude, longitude = location.get("latitude"), location.get("longitude")
-        inside = (isinstance(latitude, int | float) and isinstance(longitude, int | float)
-                  and 50.7 <= latitude <= 53.6 and 3.3 <= longitude <= 7.3)
-        locations.append({key: value for key, value in {
+        record = {key: value for key, value in {
             "name": location.get("name"),
             "address": address.get("address_1") or None,
             "postcode": address["postal_code"],
             "city": address.get("city"),
-            "latitude": latitude if inside else None,
-            "longitude": longitude if inside else None,
-        }.items() if value is not None})
+            "latitude": location.get("latitude"),
+            "longitude": location.get("longitude"),
+        }.items() if value is not None}
+        try:  # coordinates outside the Netherlands (the data file's rule) are left out
+            LocationRecord.model_validate(record)
+        except ValidationError:
+            record.pop("latitude", None)
+            record.pop("longitude", None)
+        locations.append(record)
     return locations
 
 
