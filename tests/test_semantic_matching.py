@@ -1,6 +1,8 @@
 """Matching on meaning as well as words: the sentence model, the two danger tiers, calm
 look-alikes, long questions, and the keyword-only fallback."""
 
+from pathlib import Path
+
 import pytest
 
 from app.services import semantic
@@ -179,3 +181,26 @@ def test_when_the_model_cannot_load_keywords_serve_alone(fresh_url, monkeypatch)
 def test_with_the_model_health_says_hybrid(fresh_url):
     with serve(make_settings(fresh_url)) as client:
         assert client.get("/healthz").json()["matching"] == "hybrid"
+
+
+def test_text_that_grows_when_normalised_cannot_crash_the_model():
+    """20 × "ﷺ" (a ligature that stands for 18 letters) overran the engine's buffer and
+    aborted the whole process. Run in a process of its own, so that a crash fails this
+    test and not the suite."""
+    import subprocess
+    import sys
+
+    code = ("from app.services.semantic import QUERY, shared_encoder; "
+            "encoder = shared_encoder(); "
+            "[encoder.embed(QUERY + text) for text in ('ﷺ ' * 20, 'ﷺ' * 300, 'ﷺ' * 2000)]; "
+            "print('survived')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 0 and "survived" in done.stdout, done.stderr[-500:]
+
+
+def test_a_question_is_read_up_to_its_bound_after_normalising_too():
+    from app.services.matching import MAX_SCAN_LENGTH, tokens
+
+    words = tokens("ﷺ" * MAX_SCAN_LENGTH, limit=MAX_SCAN_LENGTH)
+    assert words and sum(len(word) + 1 for word in words) <= MAX_SCAN_LENGTH + 1

@@ -38,8 +38,10 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_FOLD)
 
 
-def tokens(text: str) -> list[str]:
-    return [_stem(word) for word in _WORD.findall(normalize(text))]
+def tokens(text: str, limit: int | None = None) -> list[str]:
+    """The words of a text, normalised. `limit`: read at most this many characters of the
+    normalised text too (one character can become 18: "ﷺ")."""
+    return [_stem(word) for word in _WORD.findall(normalize(text)[:limit])]
 
 
 def _stem(word: str) -> str:
@@ -353,7 +355,7 @@ class KeywordMatch:
 
 def _keyword_match(catalog: Catalog, text: str) -> KeywordMatch:
     index = situation_index(catalog)
-    words = tokens(text[:MAX_SCAN_LENGTH])
+    words = tokens(text[:MAX_SCAN_LENGTH], limit=MAX_SCAN_LENGTH)
     # For each vocabulary word: where in the text it was found, and how well.
     found_at: dict[str, list[tuple[int, float]]] = {}
     for position, word in enumerate(words):

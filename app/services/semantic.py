@@ -16,6 +16,7 @@ import logging
 import os
 import queue
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +57,11 @@ class Encoder:
     def embed(self, prefixed_text: str) -> np.ndarray:
         prefix, text = (QUERY, prefixed_text[len(QUERY):]) if prefixed_text.startswith(QUERY) \
             else (PASSAGE, prefixed_text[len(PASSAGE):])
+        # The engine's own normalisation overruns its buffer on long expansions (20 × "ﷺ"
+        # aborted the process): it gets the text normalised, and cut after that too.
+        text = unicodedata.normalize("NFKC", text[:MAX_TEXT_LENGTH])[:MAX_TEXT_LENGTH]
         with self._lock:
-            vector = self._model.encode(text[:MAX_TEXT_LENGTH], prefix == QUERY)
+            vector = self._model.encode(text, prefix == QUERY)
         return np.asarray(vector, dtype=np.float32)
 
 
