@@ -1,7 +1,8 @@
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,6 +28,27 @@ class Settings(BaseSettings):
     # Match questions on meaning too, with the sentence model (docs/decisions/0001).
     # Off: keywords only, as when the model cannot load.
     semantic_matching: bool = True
+    # Host names the site answers to (comma-separated); other Host headers get 400.
+    allowed_hosts: Annotated[list[str], NoDecode] = ["*"]
+    # production: PUBLIC_URL and ALLOWED_HOSTS must be set, or the service does not start.
+    environment: Literal["development", "production"] = "development"
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def comma_separated(cls, value):
+        return [host.strip() for host in value.split(",") if host.strip()] \
+            if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def production_names_its_address(self):
+        if self.environment == "production" and (
+                not self.public_url or self.allowed_hosts == ["*"]):
+            raise ValueError("ENVIRONMENT=production needs PUBLIC_URL and ALLOWED_HOSTS")
+        return self
+
+    @property
+    def https(self) -> bool:
+        return bool(self.public_url and self.public_url.startswith("https://"))
 
     @field_validator("database_url")
     @classmethod

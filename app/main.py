@@ -10,9 +10,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app.config import Settings
 from app.db import create_tables, make_engine
+from app.middleware import BodyLimit, HeadAsGet
 from app.routes import (
     api,
     client_page,
@@ -123,9 +125,29 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        # A page may show a question, a postcode or ticked signals: never kept in a cache.
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        if settings.https:
+            response.headers.setdefault("Strict-Transport-Security",
+                                        "max-age=31536000; includeSubDomains")
+            _secure_cookies(response)
         return response
 
+    # Outermost last: hosts are checked, then bodies bounded, then HEAD read as GET.
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return app
+
+
+def _secure_cookies(response) -> None:
+    """Behind HTTPS every cookie is Secure: it never travels over plain HTTP."""
+    response.raw_headers[:] = [
+        (name, value + b"; Secure")
+        if name == b"set-cookie" and b"secure" not in value.lower() else (name, value)
+        for name, value in response.raw_headers
+    ]
 
 
 def _wants_json(request: Request) -> bool:
