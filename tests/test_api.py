@@ -148,3 +148,22 @@ def test_the_docs_page_lists_every_operation_without_outside_scripts(client):
     page, _ = client.page("/docs")
     assert "GET /api/v1/providers" in page.text
     assert all(script["src"].startswith("/static/") for script in page.all("script"))
+
+
+@pytest.mark.parametrize("template, path, params, status", [
+    ("/api/v1/match", "/api/v1/match", {}, 422),
+    ("/api/v1/providers", "/api/v1/providers", {"postcode": "abc"}, 422),
+    ("/api/v1/providers/{provider_id}", "/api/v1/providers/nobody", {}, 404),
+    ("/api/v1/hsds/services", "/api/v1/hsds/services", {"page": 0}, 422),
+])
+def test_the_published_schema_describes_the_error_answers(client, template, path, params,
+                                                          status):
+    from jsonschema import validate
+
+    spec = client.get("/openapi.json").json()
+    documented = spec["paths"][template]["get"]["responses"][str(status)]
+    reference = documented["content"]["application/json"]["schema"]["$ref"]
+    schema = spec["components"]["schemas"][reference.rsplit("/", 1)[1]]
+    response = client.get(path, params=params)
+    assert response.status_code == status
+    validate(response.json(), schema)

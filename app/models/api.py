@@ -170,3 +170,15 @@ class SignalCheckOut(BaseModel):
     # The neutral page for the client (path and query), for a QR code on a handout: only
     # subjects, postcode and language, never the signals.
     client_page: str
+
+
+class Problem(BaseModel):
+    """What a 404, 413 or 422 answer says: in words, what is wrong with the request."""
+
+    detail: str
+
+
+PROBLEMS = {
+    404: {"model": Problem, "description": "Not found"},
+    422: {"model": Problem, "description": "The request is not valid; detail says why"},
+}

@@ -16,7 +16,7 @@ from app.services.matching import MAX_SCAN_LENGTH, Evidence
 from app.services.providers import possibly_outdated
 from app.services.ranking import providers_near
 
-router = APIRouter(tags=["api"])
+router = APIRouter(tags=["api"], responses=schemas.PROBLEMS)
 
 Lang = Annotated[str | None, Query(description="nl en ar tr pl uk; anything else gives nl")]
 

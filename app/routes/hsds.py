@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.models.api import PROBLEMS
 from app.routes.deps import CatalogDep, NotFound
 from app.services import hsds
 
-router = APIRouter(prefix="/api/v1/hsds", tags=["hsds"])
+router = APIRouter(prefix="/api/v1/hsds", tags=["hsds"], responses=PROBLEMS)
 
 
 @router.get("/services")
