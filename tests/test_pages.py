@@ -3,6 +3,8 @@ in tests/pages.py: one h1, a title, labels, no duplicate ids, nothing from other
 
 import re
 
+import pytest
+
 from tests.conftest import make_settings, serve
 from tests.test_loading import VALID_PROVIDER, append_provider
 
@@ -139,3 +141,15 @@ def test_the_browser_language_is_the_first_guess(client):
 def test_a_long_postcode_on_a_page_gets_the_friendly_message(client):
     page, _ = client.page("/domein/wonen?postcode=" + "9" * 40)
     assert "We kennen deze postcode niet" in page.text
+
+
+@pytest.mark.parametrize("header, language", [
+    ("ar;q=0, en;q=0.5", "en"),
+    ("ar;q=0", "nl"),  # q=0: not Arabic at all
+    ("EN-gb", "en"),
+    ("de-DE, fr", "nl"),  # none of ours: Dutch
+    ("pl-PL;q=0.8, uk;q=0.9", "uk"),
+])
+def test_the_browser_language_is_negotiated_as_the_header_says(client, header, language):
+    _, response = client.page("/", headers={"Accept-Language": header})
+    assert f'<html lang="{language}"' in response.text

@@ -10,7 +10,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from babel import Locale
+from babel import Locale, negotiate_locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -55,13 +55,13 @@ def choose_language(
     for candidate in (requested, remembered):
         if candidate in available:
             return candidate
-    for candidate in _preferred(accept_language or ""):
-        if candidate in available:
-            return candidate
-    return DEFAULT_LANGUAGE
+    # Babel matches "tr-TR" to "tr" and knows the aliases; the header only gives the order.
+    return negotiate_locale(_preferred(accept_language or ""), available, sep="-") \
+        or DEFAULT_LANGUAGE
 
 
 def _preferred(accept_language: str) -> list[str]:
+    """The header's language tags, most wanted first; q=0 means "not this one"."""
     weighted = []
     for position, part in enumerate(accept_language.split(",")[:20]):
         tag, _, params = part.strip().partition(";")
@@ -71,8 +71,8 @@ def _preferred(accept_language: str) -> list[str]:
                 weight = float(params.strip()[2:])
             except ValueError:
                 continue
-        if tag:
-            weighted.append((-weight, position, tag.split("-")[0].lower()))
+        if tag.strip() and tag.strip() != "*" and weight > 0:
+            weighted.append((-weight, position, tag.strip().lower()))
     return [tag for _, _, tag in sorted(weighted)]
 
 
