@@ -3,13 +3,17 @@ from sqlmodel import SQLModel, create_engine
 
 from app.models import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
+CONNECT_TIMEOUT_SECONDS = 2
+
 
 def make_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
         engine = create_engine(database_url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(database_url, pool_pre_ping=True)
+    # A database that does not answer within seconds is treated as down, not waited for.
+    return create_engine(database_url, pool_pre_ping=True,
+                         connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -99,6 +99,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.catalogs = CatalogStore(engine, settings.data_check_seconds,
                                           index_builder(app.state.semantics))
         yield
+        app.state.catalogs.close()
         engine.dispose()
 
     app = FastAPI(

@@ -117,8 +117,13 @@ def app_serving(catalog: Catalog):
     app = create_app(Settings(database_url=f"sqlite:///{folder}/bench.db"))
 
     class FixedCatalog:
+        database_ok = True
+
         def current(self):
             return catalog
+
+        def close(self):
+            pass
 
     original_lifespan = app.router.lifespan_context
 

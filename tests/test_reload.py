@@ -1,7 +1,10 @@
 """Invalid data never replaces valid data; new valid data reaches every process."""
 
+import time
+
 import pytest
 
+from app.db import make_engine
 from app.main import load_data
 from app.services.loading import DataError, stored_version
 from tests.conftest import make_settings, serve
@@ -46,6 +49,35 @@ def test_valid_new_data_reaches_a_running_process(fresh_url, data_copy):
     ) as second:
         append_provider(data_copy, VALID_PROVIDER)
         load_data(first.app.state.engine, data_copy)
-        # The second process did not load anything itself; it sees the new version.
+        # The second process did not load anything itself; it sees the new version as
+        # soon as its background check has run.
+        assert eventually(lambda: second.get("/api/v1/providers/test-twente").status_code
+                          == 200)
         assert second.get("/api/v1/providers/test-twente").json()["name"] == "Test Twente"
-        assert second.get("/healthz").json() == first.get("/healthz").json()
+        assert eventually(lambda: second.get("/healthz").json()
+                          == first.get("/healthz").json())
+
+
+def eventually(condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_pages_keep_serving_from_memory_when_the_database_is_gone(fresh_url, data_copy):
+    """The catalog in memory serves every request; the database is only asked, in the
+    background, for new data."""
+    with serve(make_settings(fresh_url, data_copy, data_check_seconds=0)) as client:
+        assert client.get("/healthz").json()["database"] == "ok"
+        store = client.app.state.catalogs
+        store._engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:9/none"
+                                    if fresh_url.startswith("postgresql")
+                                    else "sqlite:////nonexistent-folder/none.db")
+        assert eventually(lambda: client.get("/healthz").json()["database"] == "unavailable")
+        for path in ("/", "/zoek?q=ik+heb+schulden&postcode=2011", "/api/v1/domains",
+                     "/domein/wonen?postcode=2011"):
+            assert client.get(path).status_code == 200, path
+        assert client.get("/healthz").json()["status"] == "ok"

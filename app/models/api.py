@@ -12,6 +12,9 @@ class Health(BaseModel):
     # "hybrid": keywords and the sentence model; "keywords-only": the model is off or
     # could not load.
     matching: Literal["hybrid", "keywords-only"]
+    # "unavailable": the last look for new data did not reach the database; the data in
+    # memory (data_version) keeps serving.
+    database: Literal["ok", "unavailable"]
 
 
 class DomainOut(BaseModel):

@@ -22,11 +22,13 @@ Lang = Annotated[str | None, Query(description="nl en ar tr pl uk; anything else
 
 
 @router.get("/healthz", response_model=schemas.Health)
-def health(catalog: CatalogDep, semantics: SemanticsDep):
-    """Whether the service runs, which version of the data it serves, and whether it
-    matches questions on meaning too ("hybrid") or on keywords only."""
+def health(request: Request, catalog: CatalogDep, semantics: SemanticsDep):
+    """Whether the service runs, which version of the data it serves, whether it matches
+    questions on meaning too ("hybrid") or on keywords only, and whether the database
+    answered the last look for new data. It never waits on the database."""
     return {"status": "ok", "data_version": catalog.version,
-            "matching": "keywords-only" if semantics is None else "hybrid"}
+            "matching": "keywords-only" if semantics is None else "hybrid",
+            "database": "ok" if request.app.state.catalogs.database_ok else "unavailable"}
 
 
 @router.get("/api/v1/domains", response_model=list[schemas.DomainOut])

@@ -4,12 +4,12 @@ A Catalog is immutable; a process swaps in a new one when the stored data versio
 changes, so a request always sees one consistent version.
 """
 
+import logging
 import threading
-import time
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from app.models import tables as t
@@ -203,28 +203,56 @@ def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
     )
 
 
+log = logging.getLogger("wegwijzer")
+
+# The version check may take this long; a database that does not answer by then is
+# "unavailable", and the catalog in memory keeps serving.
+VERSION_CHECK_TIMEOUT_MS = 2000
+# At most this often, however small DATA_CHECK_SECONDS is.
+MIN_CHECK_SECONDS = 0.05
+
+
 class CatalogStore:
-    """Hands out the current Catalog; rereads it when another process stored new data."""
+    """Hands out the current Catalog from memory: serving never waits on the database.
+    A background thread asks the database for a new data version every `check_seconds`
+    and swaps in the new catalog once its indexes are built."""
 
     def __init__(self, engine: Engine, check_seconds: float, prepare=None):
         self._engine = engine
-        self._check_seconds = check_seconds
+        self._check_seconds = max(check_seconds, MIN_CHECK_SECONDS)
         self._lock = threading.Lock()
         # Builds the search indexes of a new catalog before requests see it.
         self._prepare = prepare or (lambda catalog: None)
         self._catalog = read_catalog(engine)
         self._prepare(self._catalog)
-        self._checked_at = time.monotonic()
+        self.database_ok = True
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._watch, name="catalog-refresh",
+                                         daemon=True)
+        self._watcher.start()
 
     def current(self) -> Catalog:
-        if time.monotonic() - self._checked_at >= self._check_seconds:
-            self.refresh()
         return self._catalog
+
+    def close(self) -> None:
+        self._stop.set()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self._check_seconds):
+            try:
+                self.refresh()
+                self.database_ok = True
+            except Exception:  # noqa: BLE001 (any failure: keep serving what we have)
+                if self.database_ok:
+                    log.exception("the database did not answer; the data in memory serves")
+                self.database_ok = False
 
     def refresh(self) -> Catalog:
         with self._lock:
-            self._checked_at = time.monotonic()
             with Session(self._engine) as session:
+                if self._engine.dialect.name == "postgresql":
+                    session.execute(text(
+                        f"SET LOCAL statement_timeout = {VERSION_CHECK_TIMEOUT_MS}"))
                 row = session.get(t.DataVersion, 1)
             if row is not None and row.version != self._catalog.version:
                 catalog = read_catalog(self._engine)
