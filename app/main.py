@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -30,7 +30,13 @@ from app.routes import (
 )
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
-from app.services.loading import DataError, read_data, store_data, stored_version
+from app.services.loading import (
+    DataError,
+    in_memory_catalog,
+    read_data,
+    store_data,
+    stored_version,
+)
 from app.services.matching import situation_index
 from app.services.ranking import ranking_index
 from app.services.semantic import Semantics
@@ -91,13 +97,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        create_tables(engine)
-        if settings.load_data_on_start:
-            load_data(engine, settings.data_dir)
         app.state.semantics = (Semantics.start(settings.data_dir)
                                if settings.semantic_matching else None)
-        app.state.catalogs = CatalogStore(engine, settings.data_check_seconds,
-                                          index_builder(app.state.semantics))
+        prepare = index_builder(app.state.semantics)
+        try:
+            create_tables(engine)
+            if settings.load_data_on_start:
+                load_data(engine, settings.data_dir)
+            app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare)
+        except OperationalError:
+            # A process that starts during a database outage serves the data files (when
+            # they are valid) and takes the stored data once the database answers.
+            log.exception("the database is unreachable; serving the data files")
+            app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare,
+                                              initial=in_memory_catalog(settings.data_dir))
         yield
         app.state.catalogs.close()
         engine.dispose()

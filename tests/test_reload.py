@@ -81,3 +81,21 @@ def test_pages_keep_serving_from_memory_when_the_database_is_gone(fresh_url, dat
                      "/domein/wonen?postcode=2011"):
             assert client.get(path).status_code == 200, path
         assert client.get("/healthz").json()["status"] == "ok"
+
+
+@pytest.mark.parametrize("unreachable", [
+    "postgresql+psycopg://nobody@127.0.0.1:9/none",  # nothing listens: refused at once
+    "sqlite:////nonexistent-folder/wegwijzer.db",
+])
+def test_a_process_started_during_a_database_outage_serves_the_data_files(unreachable):
+    from app.config import Settings
+    from app.services.loading import read_data
+    from tests.conftest import DATA_DIR
+
+    with serve(Settings(database_url=unreachable, data_dir=DATA_DIR,
+                        data_check_seconds=0.05)) as client:
+        health = client.get("/healthz").json()
+        assert health["database"] == "unavailable"
+        assert health["data_version"] == read_data(DATA_DIR).version
+        for path in ("/", "/zoek?q=ik+heb+schulden&postcode=2011", "/api/v1/domains"):
+            assert client.get(path).status_code == 200, path

@@ -217,15 +217,18 @@ class CatalogStore:
     A background thread asks the database for a new data version every `check_seconds`
     and swaps in the new catalog once its indexes are built."""
 
-    def __init__(self, engine: Engine, check_seconds: float, prepare=None):
+    def __init__(self, engine: Engine, check_seconds: float, prepare=None,
+                 initial: Catalog | None = None):
+        """`initial`: a catalog to serve while the database cannot be reached (from the
+        data files); the stored data replaces it once the database answers."""
         self._engine = engine
         self._check_seconds = max(check_seconds, MIN_CHECK_SECONDS)
         self._lock = threading.Lock()
         # Builds the search indexes of a new catalog before requests see it.
         self._prepare = prepare or (lambda catalog: None)
-        self._catalog = read_catalog(engine)
+        self._catalog = initial if initial is not None else read_catalog(engine)
         self._prepare(self._catalog)
-        self.database_ok = True
+        self.database_ok = initial is None
         self._stop = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="catalog-refresh",
                                          daemon=True)
