@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, insert, text
 from sqlmodel import Session, select
 
 from app.config import PROJECT_DIR
+from app.db import DATA_LOCK
 from app.models import tables
 from app.models.data_files import (
     ExamplesFile,
@@ -355,7 +356,7 @@ def store_data(engine: Engine, data: DataSet) -> bool:
     with Session(engine) as session, session.begin():
         if engine.dialect.name == "postgresql":
             # Several processes may start at once; one loads, the others then see it done.
-            session.execute(text("SELECT pg_advisory_xact_lock(4711)"))
+            session.execute(text(f"SELECT pg_advisory_xact_lock({DATA_LOCK})"))
         current = session.exec(select(tables.DataVersion)).first()
         if current and current.version == data.version:
             return False

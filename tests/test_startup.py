@@ -1,0 +1,43 @@
+"""Processes that start together on a fresh database all come up (issue 11)."""
+
+import subprocess
+import sys
+
+from tests.conftest import DATA_DIR, PROJECT_DIR
+
+START = """
+import sys
+from app.db import create_tables, make_engine
+from app.main import load_data
+from pathlib import Path
+engine = make_engine(sys.argv[1])
+create_tables(engine)
+load_data(engine, Path(sys.argv[2]))
+print("up")
+"""
+
+
+def test_two_processes_on_a_fresh_database_both_come_up(fresh_url):
+    """Each round a database with nothing in it, and two processes that create its tables
+    and store the data files at the same moment."""
+    for _ in range(3):
+        with subprocess.Popen([sys.executable, "-c", START, fresh_url, str(DATA_DIR)],
+                              cwd=PROJECT_DIR, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) as first, \
+                subprocess.Popen([sys.executable, "-c", START, fresh_url, str(DATA_DIR)],
+                                 cwd=PROJECT_DIR, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) as second:
+            outputs = [process.communicate(timeout=120) for process in (first, second)]
+        for process, (out, err) in zip((first, second), outputs, strict=True):
+            assert process.returncode == 0 and "up" in out, err[-800:]
+        _drop_everything(fresh_url)
+
+
+def _drop_everything(url: str) -> None:
+    from sqlmodel import SQLModel
+
+    from app.db import make_engine
+
+    engine = make_engine(url)
+    SQLModel.metadata.drop_all(engine)
+    engine.dispose()
