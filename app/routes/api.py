@@ -214,8 +214,8 @@ def provider_summary(item: NearbyProvider, language: str) -> dict:
         "domains": list(provider.domains),
         "phone": provider.phone_to_call,
         # The number is the municipality's: ask there for this provider.
-        "phone_is_fallback": provider.phone is None and provider.fallback_phone is not None,
-        "municipality": provider.municipality if provider.phone is None else None,
+        "phone_is_fallback": provider.phone_is_fallback,
+        "municipality": provider.municipality if provider.phone_is_fallback else None,
         "website": provider.website,
         "kind": provider.kind,
         "free": provider.free,

@@ -14,6 +14,8 @@ from sqlmodel import Session, select
 
 from app.models import tables as t
 
+log = logging.getLogger("wegwijzer")
+
 
 @dataclass(frozen=True)
 class Place:
@@ -76,6 +78,10 @@ class ProviderEntry:
     @property
     def phone_to_call(self) -> str | None:
         return self.phone or self.fallback_phone
+
+    @property
+    def phone_is_fallback(self) -> bool:
+        return not self.phone and bool(self.fallback_phone)
 
     @property
     def reachable(self) -> bool:
@@ -202,8 +208,6 @@ def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
         fallback_phone=row.fallback_phone, municipality=row.municipality,
     )
 
-
-log = logging.getLogger("wegwijzer")
 
 # The version check may take this long; a database that does not answer by then is
 # "unavailable", and the catalog in memory keeps serving.

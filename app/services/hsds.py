@@ -40,9 +40,14 @@ class InvalidExport(ValueError):
 
 
 @lru_cache(maxsize=2)
+def _schema(schema_file: str) -> dict:
+    return json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=2)
 def _validator(schema_file: str) -> Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(_schema(schema_file),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def schema_errors(document: dict, schema_file: str = "service.json") -> list[str]:
@@ -220,8 +225,7 @@ def _scalars(record: dict) -> dict:
 
 def _columns(table: str) -> tuple[str, list[dict]]:
     """A table's file name and its columns (the schema's fields that are not lists)."""
-    schema = json.loads((SCHEMA_DIR / "tabular.json").read_text(encoding="utf-8"))
-    items = schema["properties"][table]["items"]
+    items = _schema("tabular.json")["properties"][table]["items"]
     fields = [{"name": name, "type": spec.get("datapackage_type", spec.get("type")),
                **({"format": spec["format"]} if "format" in spec
                   and spec["format"] in ("email", "uri") else {})}

@@ -74,13 +74,14 @@ def import_services(path: Path, default_domains: list[str] | None = None,
         if not isinstance(service, dict):
             errors.append(f"{where(number, {})}: not an object")
             continue
-        for line in hsds.schema_errors(service):
+        refused = hsds.schema_errors(service)
+        for line in refused:
             field_path, _, message = line.partition(": ")
             parts = [int(p) if p.isdigit() else p for p in field_path.split("/")
                      if field_path != "(service)"]
             errors.append(f"{where(number, service, *parts)}: {message} (field "
                           f"{field_path})")
-        if any(e.startswith(where(number, service)) for e in errors):
+        if refused:
             continue
         provider = _provider(service, default_domains, result.left_out)
         if not provider["service_area"] and default_area:
