@@ -1,4 +1,4 @@
-"""Commands: python -m app check-data | load-data | eval-match | embed-situations |
+"""Commands: python -m app check-data | migrate | load-data | eval-match | embed-situations |
 untranslated."""
 
 import argparse
@@ -26,16 +26,26 @@ def check_data(data_dir: Path) -> int:
     return 0
 
 
+def migrate(settings: Settings) -> int:
+    from app.db import make_engine
+    from app.db import migrate as migrate_schema
+
+    engine = make_engine(settings.database_url)
+    migrate_schema(engine)
+    print("database schema is up to date")
+    return 0
+
+
 def load_data(settings: Settings) -> int:
-    from app.db import create_tables, make_engine
-    from app.services.loading import store_data
+    from app.db import make_engine, migrate
+    from app.services.storage import store_data
 
     try:
         data = read_data(settings.data_dir)
     except DataError:
         return check_data(settings.data_dir)
     engine = make_engine(settings.database_url)
-    create_tables(engine)
+    migrate(engine)
     stored = store_data(engine, data)
     print(f"data version {data.version} " + ("loaded" if stored else "was already loaded"))
     return 0
@@ -160,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check-data", help="validate data/ without touching the database")
     check.add_argument("--data-dir", type=Path, help="default: DATA_DIR or ./data")
+    commands.add_parser("migrate", help="bring the schema of DATABASE_URL to the newest "
+                        "migration (the app does it too when it starts)")
     load = commands.add_parser("load-data", help="validate data/ and store it in DATABASE_URL")
     load.add_argument("--data-dir", type=Path)
     evaluation = commands.add_parser(
@@ -191,9 +203,12 @@ def main(argv: list[str] | None = None) -> int:
     missing = commands.add_parser("untranslated", help="list missing translations per language")
     missing.add_argument("--data-dir", type=Path)
     args = parser.parse_args(argv)
-    settings = Settings(**({"data_dir": args.data_dir} if args.data_dir else {}))
+    data_dir = getattr(args, "data_dir", None)
+    settings = Settings(**({"data_dir": data_dir} if data_dir else {}))
     if args.command == "check-data":
         return check_data(settings.data_dir)
+    if args.command == "migrate":
+        return migrate(settings)
     if args.command == "untranslated":
         return untranslated(settings.data_dir)
     if args.command == "eval-match":

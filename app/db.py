@@ -1,10 +1,14 @@
-from sqlalchemy import Engine, event, inspect, text
-from sqlalchemy.schema import CreateIndex, CreateTable
-from sqlmodel import SQLModel, create_engine
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from app.models import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, event, text
+from sqlmodel import create_engine
 
 CONNECT_TIMEOUT_SECONDS = 2
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(database_url: str) -> Engine:
@@ -23,28 +27,33 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-# The lock that processes starting together take to create the tables and store the data
-# (PostgreSQL advisory lock; one process does it, the others find it done).
+# The PostgreSQL advisory lock that processes take to change the schema or store data.
 DATA_LOCK = 4711
 
 
-def create_tables(engine: Engine) -> None:
-    """Create the tables. The database holds a copy of the data files, so when a table's
-    columns differ from the code (a newer version), all tables are made anew and the
-    data files are loaded again. Safe when several processes start at once: on
-    PostgreSQL they take turns, and a table another one made meanwhile is left alone."""
+@contextmanager
+def data_lock(engine: Engine) -> Iterator[Connection]:
+    """A transaction that only one process at a time holds: processes that start
+    together take turns to migrate the schema and store the data, and each finds done
+    what another did before it."""
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text(f"SELECT pg_advisory_xact_lock({DATA_LOCK})"))
-        existing = inspect(connection)
-        for table in SQLModel.metadata.sorted_tables:
-            if not existing.has_table(table.name):
-                continue
-            columns = {column["name"] for column in existing.get_columns(table.name)}
-            if columns != {column.name for column in table.columns}:
-                SQLModel.metadata.drop_all(connection)
-                break
-        for table in SQLModel.metadata.sorted_tables:
-            connection.execute(CreateTable(table, if_not_exists=True))
-            for index in table.indexes:
-                connection.execute(CreateIndex(index, if_not_exists=True))
+        elif engine.dialect.name == "sqlite":
+            # SQLite's write lock, taken now rather than at the first write, so that a
+            # second process waits before it reads what the first is about to change.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        yield connection
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest migration (app/migrations), under the data lock."""
+    with data_lock(engine) as connection:
+        command.upgrade(alembic_config(connection), "head")

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app.config import Settings
-from app.db import create_tables, make_engine
+from app.db import make_engine, migrate
 from app.middleware import BodyLimit, HeadAsGet
 from app.routes import (
     api,
@@ -30,16 +30,11 @@ from app.routes import (
 )
 from app.routes.deps import BadInput, NotFound, page_language, render
 from app.services.catalog import CatalogStore
-from app.services.loading import (
-    DataError,
-    in_memory_catalog,
-    read_data,
-    store_data,
-    stored_version,
-)
+from app.services.loading import DataError, files_version, in_memory_catalog, read_data
 from app.services.matching import situation_index
 from app.services.ranking import ranking_index
 from app.services.semantic import Semantics
+from app.services.storage import store_data, stored_version
 from app.templating import PageTemplates
 
 log = logging.getLogger("wegwijzer")
@@ -63,6 +58,11 @@ SECURITY_HEADERS = {
 
 def load_data(engine, data_dir: Path) -> None:
     """Store the data files if they are valid; otherwise keep serving what is stored."""
+    try:
+        if stored_version(engine) == files_version(data_dir):
+            return  # a restart on the same files: they are not read again
+    except OSError:
+        pass  # a file is missing; read_data names it
     try:
         data = read_data(data_dir)
     except DataError as error:
@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                if settings.semantic_matching else None)
         prepare = index_builder(app.state.semantics)
         try:
-            create_tables(engine)
+            migrate(engine)
             if settings.load_data_on_start:
                 load_data(engine, settings.data_dir)
             app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare)

@@ -6,7 +6,8 @@ import pytest
 
 from app.db import make_engine
 from app.main import load_data
-from app.services.loading import DataError, stored_version
+from app.services.loading import DataError
+from app.services.storage import stored_version
 from tests.conftest import make_settings, serve
 from tests.test_loading import NEW_PROVIDER, VALID_PROVIDER, append_provider, replace_in
 
@@ -99,3 +100,23 @@ def test_a_process_started_during_a_database_outage_serves_the_data_files(unreac
         assert health["data_version"] == read_data(DATA_DIR).version
         for path in ("/", "/zoek?q=ik+heb+schulden&postcode=2011", "/api/v1/domains"):
             assert client.get(path).status_code == 200, path
+
+
+def test_a_restart_on_stored_files_does_not_read_them_again(fresh_url, data_copy,
+                                                            monkeypatch):
+    """With 100,000 providers reading the files takes minutes; the version of the files
+    (a hash of their bytes) tells that the database already holds them."""
+    with serve(make_settings(fresh_url, data_copy)) as client:
+        before = client.get("/healthz").json()["data_version"]
+
+    def read_data(_data_dir):
+        raise AssertionError("the files were read again")
+
+    monkeypatch.setattr("app.main.read_data", read_data)
+    with serve(make_settings(fresh_url, data_copy)) as client:
+        assert client.get("/healthz").json()["data_version"] == before
+        assert client.get("/api/v1/providers/luisterlijn").status_code == 200
+    replace_in(data_copy / "providers.yaml", "name: De Luisterlijn", "name: Luisterlijn")
+    with pytest.raises(AssertionError, match="read again"):
+        with serve(make_settings(fresh_url, data_copy)):
+            pass

@@ -104,7 +104,7 @@ def test_what_a_situation_was_found_on_is_told(catalog, semantics):
     top = by_meaning.situations[0][0]
     assert top == "schimmel-lekkage-onderhoud"
     assert by_meaning.evidence[top].kind == "example"
-    assert by_meaning.evidence[top].text in catalog.situations[top].examples["nl"]
+    assert by_meaning.evidence[top].text in catalog.situation_examples[top]["nl"]
 
 
 def test_danger_at_the_end_of_a_long_question_is_found(catalog, semantics):

@@ -297,3 +297,31 @@ class ProvidersFile(Strict):
     target_groups: list[TargetGroupRecord] = Field(min_length=1)
     municipalities: list[MunicipalityRecord] = []
     providers: list[ProviderRecord]
+
+
+# --- data/postcodes.csv ---------------------------------------------------------------
+
+
+class Place(Strict):
+    """A 4-digit postcode area: where a resident is, and where a provider's office is."""
+
+    postcode: str
+    place: str
+    province: Province
+    latitude: float
+    longitude: float
+
+
+# --- one data version -----------------------------------------------------------------
+
+
+class DataSnapshot(Strict):
+    """Every data file of one version, validated and cross-checked: what the database
+    stores as one document and what the catalog is built from."""
+
+    version: str
+    wegwijzers: WegwijzersFile
+    red_flags: RedFlagsFile
+    providers: ProvidersFile
+    examples: ExamplesFile
+    postcodes: dict[str, Place]

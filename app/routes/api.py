@@ -117,7 +117,8 @@ def matched_on(evidence: Evidence | None) -> dict | None:
 
 def crisis_contact(catalog: Catalog, line_id: str, language: str) -> dict:
     line = catalog.crisis_lines[line_id]
-    return {"name": localized(line.name, language), "phone": line.phone, "url": line.url,
+    return {"name": localized(line.name, language), "phone": line.phone,
+            "url": str(line.url) if line.url else None,
             "when": localized(line.when, language)}
 
 

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
 from app.config import LANGUAGES
-from app.models import tables as t
+from app.models.data_files import ProfessionalRoleRecord
 from app.routes.deps import (
     CHECK_COOKIE,
     POSTCODE_COOKIE,
@@ -100,14 +100,14 @@ def tablet_advice(request: Request, catalog: CatalogDep, language: PageLanguage)
                         remembered(request, POSTCODE_COOKIE), client_lang, KIOSK_CHECKLIST)
 
 
-def _known_role(catalog: Catalog, role_id: str) -> t.ProfessionalRole:
+def _known_role(catalog: Catalog, role_id: str) -> ProfessionalRoleRecord:
     try:
         return signal_check.role(catalog, role_id)
     except signal_check.UnknownRole:
         raise NotFound(role_id) from None
 
 
-def _on_the_tablet(request: Request, role: t.ProfessionalRole, address: str):
+def _on_the_tablet(request: Request, role: ProfessionalRoleRecord, address: str):
     """A role in an address on a walk-in tablet: kept for the visit, and the page shown
     at an address without it."""
     response = RedirectResponse(address, status_code=303)
@@ -116,7 +116,7 @@ def _on_the_tablet(request: Request, role: t.ProfessionalRole, address: str):
 
 
 def _tablet_visit(request: Request, catalog: Catalog
-                  ) -> tuple[t.ProfessionalRole, list[str], str | None] | None:
+                  ) -> tuple[ProfessionalRoleRecord, list[str], str | None] | None:
     """The role, ticks and handout language of this visit; None before a role is chosen."""
     role = catalog.professional_roles.get(remembered(request, ROLE_COOKIE))
     if role is None:
@@ -127,7 +127,7 @@ def _tablet_visit(request: Request, catalog: Catalog
 
 
 def _checklist_page(request: Request, catalog: Catalog, language: str,
-                    role: t.ProfessionalRole, ticked: list[str], client_lang: str,
+                    role: ProfessionalRoleRecord, ticked: list[str], client_lang: str,
                     action: str):
     return render(request, "signals/checklist.html", language, {
         "role": role,
@@ -140,7 +140,7 @@ def _checklist_page(request: Request, catalog: Catalog, language: str,
 
 
 def _advice_page(request: Request, catalog: Catalog, language: str,
-                 role: t.ProfessionalRole, ticked: list[str], postcode: str,
+                 role: ProfessionalRoleRecord, ticked: list[str], postcode: str,
                  client_lang: str | None, checklist_url: str):
     place, postcode_error = locate_if_given(catalog, postcode)
     on_list = {signal.id for signal in signal_check.signals_for(catalog, role.id)}

@@ -1,4 +1,4 @@
-"""The read model: everything the pages and the API show, read from the database at once.
+"""The read model: everything the pages and the API show, built from one data version.
 
 A Catalog is immutable; a process swaps in a new one when the stored data version
 changes, so a request always sees one consistent version.
@@ -9,21 +9,29 @@ import threading
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Engine, text
-from sqlmodel import Session, select
+from sqlalchemy import Engine
 
-from app.models import tables as t
+from app.models.data_files import (
+    AdviceRecord,
+    CrisisLineRecord,
+    DataSnapshot,
+    DomainRecord,
+    MunicipalityRecord,
+    Place,
+    ProfessionalRoleRecord,
+    ProviderRecord,
+    ReferrerRecord,
+    RoleRecord,
+    SignalRecord,
+    SituationRecord,
+    TargetGroupRecord,
+)
+from app.services.bulk import collector_paused
+from app.services.storage import read_snapshot, stored_version
 
 log = logging.getLogger("wegwijzer")
 
-
-@dataclass(frozen=True)
-class Place:
-    postcode: str
-    place: str
-    province: str
-    latitude: float
-    longitude: float
+__all__ = ["Catalog", "CatalogStore", "Place", "ProviderEntry", "build_catalog"]
 
 
 @dataclass(frozen=True)
@@ -95,123 +103,122 @@ class ProviderEntry:
 @dataclass(frozen=True, eq=False)
 class Catalog:
     version: str
-    domains: dict[str, t.Domain]
-    roles: dict[str, t.Role]
-    referrers: dict[str, t.Referrer]
-    cells: dict[tuple[str, str], tuple[t.Referrer, ...]]
+    domains: dict[str, DomainRecord]
+    roles: dict[str, RoleRecord]
+    referrers: dict[str, ReferrerRecord]
+    cells: dict[tuple[str, str], tuple[ReferrerRecord, ...]]
     providers: dict[str, ProviderEntry]
-    target_groups: dict[str, t.TargetGroup]
+    target_groups: dict[str, TargetGroupRecord]
     places: dict[str, Place]
-    professional_roles: dict[str, t.ProfessionalRole]
-    signals: dict[str, t.Signal]
+    professional_roles: dict[str, ProfessionalRoleRecord]
+    signals: dict[str, SignalRecord]
     signal_domains: dict[str, tuple[str, ...]]
-    crisis_lines: dict[str, t.CrisisLine]
-    advice: tuple[t.Advice, ...]
-    situations: dict[str, t.Situation]
+    crisis_lines: dict[str, CrisisLineRecord]
+    advice: tuple[AdviceRecord, ...]
+    situations: dict[str, SituationRecord]
     situation_domains: dict[str, tuple[str, ...]]
+    # Questions as residents put them, per situation and language (data/examples.yaml).
+    situation_examples: dict[str, dict[str, list[str]]]
     calm_examples: tuple[str, ...] = ()
 
 
-def read_catalog(engine: Engine) -> Catalog:
-    with Session(engine) as session:
-        version = session.get(t.DataVersion, 1)
-        if version is None:
-            raise LookupError("no data has been loaded into the database")
+def build_catalog(data: DataSnapshot) -> Catalog:
+    with collector_paused():
+        return _build_catalog(data)
 
-        def ordered(table):
-            return {row.id: row for row in session.exec(select(table).order_by(table.position))}
 
-        def grouped(rows, key, value):
-            groups: dict = {}
-            for row in rows:
-                groups.setdefault(key(row), []).append(value(row))
-            return groups
-
-        domains, roles, referrers = ordered(t.Domain), ordered(t.Role), ordered(t.Referrer)
-        cell_rows = grouped(
-            session.exec(select(t.ReferrerCell).order_by(t.ReferrerCell.position)),
-            lambda c: (c.domain_id, c.role_id), lambda c: referrers[c.referrer_id],
-        )
-        cells = {
-            (domain, role): tuple(cell_rows.get((domain, role), []))
-            for domain in domains for role in roles
-        }
-        provider_domains = grouped(session.exec(select(t.ProviderDomain)),
-                                   lambda r: r.provider_id, lambda r: r.domain_id)
-        locations = grouped(session.exec(select(t.Location).order_by(t.Location.position)),
-                            lambda r: r.provider_id, _location)
-        schedules = grouped(session.exec(select(t.Schedule).order_by(t.Schedule.id)),
-                            lambda r: r.provider_id,
-                            lambda r: OpeningHours(r.weekday, r.opens, r.closes))
-        domain_order = {domain_id: index for index, domain_id in enumerate(domains)}
-        providers = {
-            row.id: _provider(row,
-                              sorted(provider_domains.get(row.id, []), key=domain_order.get),
-                              locations.get(row.id, []), schedules.get(row.id, []))
-            for row in session.exec(select(t.Provider).order_by(t.Provider.position))
-        }
-        places = {
-            row.postcode: Place(row.postcode, row.place, row.province, row.latitude, row.longitude)
-            for row in session.exec(select(t.Postcode))
-        }
+def _build_catalog(data: DataSnapshot) -> Catalog:
+    wegwijzers, red_flags = data.wegwijzers, data.red_flags
+    by_id = {referrer.id: referrer for referrer in wegwijzers.referrers}
+    cells = {(domain.id, role.id): () for domain in wegwijzers.domains
+             for role in wegwijzers.roles}
+    for cell in wegwijzers.cells:
+        cells[(cell.domain, cell.role)] = tuple(by_id[r] for r in cell.referrers)
+    domain_order = {domain.id: index for index, domain in enumerate(wegwijzers.domains)}
+    municipalities = data.providers.municipalities
+    return Catalog(
+        version=data.version,
+        domains={domain.id: domain for domain in wegwijzers.domains},
+        roles={role.id: role for role in wegwijzers.roles},
+        referrers=by_id,
+        cells=cells,
+        providers={
+            record.id: _provider(record, data.postcodes, domain_order,
+                                 None if record.phone else
+                                 municipality_of(record, municipalities))
+            for record in data.providers.providers
+        },
+        target_groups={group.id: group for group in data.providers.target_groups},
+        places=data.postcodes,
+        professional_roles={role.id: role for role in red_flags.roles},
         # In the order of the data file: the first domain is the main one.
-        signal_domains = grouped(
-            session.exec(select(t.SignalDomain).order_by(t.SignalDomain.position)),
-            lambda r: r.signal_id, lambda r: r.domain_id)
-        situation_domains = grouped(
-            session.exec(select(t.SituationDomain).order_by(t.SituationDomain.position)),
-            lambda r: r.situation_id, lambda r: r.domain_id)
-        return Catalog(
-            version=version.version,
-            domains=domains,
-            roles=roles,
-            referrers=referrers,
-            cells=cells,
-            providers=providers,
-            target_groups=ordered(t.TargetGroup),
-            places=places,
-            professional_roles=ordered(t.ProfessionalRole),
-            signals=ordered(t.Signal),
-            signal_domains={k: tuple(v) for k, v in signal_domains.items()},
-            crisis_lines=ordered(t.CrisisLine),
-            advice=tuple(session.exec(select(t.Advice).order_by(t.Advice.position))),
-            situations=ordered(t.Situation),
-            situation_domains={k: tuple(v) for k, v in situation_domains.items()},
-            calm_examples=tuple(row.text for row in
-                                session.exec(select(t.CalmExample).order_by(t.CalmExample.id))),
-        )
+        signals={signal.id: signal for signal in red_flags.signals},
+        signal_domains={signal.id: tuple(signal.domains) for signal in red_flags.signals},
+        crisis_lines={line.id: line for line in red_flags.crisis_lines},
+        advice=tuple(red_flags.advice),
+        situations={situation.id: situation for situation in wegwijzers.situations},
+        situation_domains={s.id: tuple(s.domains) for s in wegwijzers.situations},
+        situation_examples=data.examples.situations,
+        calm_examples=tuple(text for texts in data.examples.calm.values() for text in texts),
+    )
 
 
-def _location(row: t.Location) -> ProviderLocation:
-    return ProviderLocation(row.name, row.address, row.postcode, row.city,
-                            row.latitude, row.longitude)
+def municipality_of(provider: ProviderRecord,
+                    municipalities: list[MunicipalityRecord]) -> MunicipalityRecord | None:
+    """The municipality a local provider works in, when all its places lie in one."""
+    area = provider.service_area
+    if area.national or area.provinces or area.postcode_ranges or not area.places:
+        return None
+    return next((m for m in municipalities if set(area.places) <= set(m.places)), None)
 
 
-def _provider(row: t.Provider, domains, locations, schedule) -> ProviderEntry:
-    area = row.service_area
+def _provider(record: ProviderRecord, postcodes: dict[str, Place],
+              domain_order: dict[str, int],
+              municipality: MunicipalityRecord | None) -> ProviderEntry:
+    area = record.service_area
     ranges = tuple(
         (int(first), int(last))
-        for first, _, last in (text.partition("-") for text in area.get("postcode_ranges", []))
+        for first, _, last in (text.partition("-") for text in area.postcode_ranges)
     )
+    locations = []
+    for location in record.locations:
+        # Without its own coordinates, an office is placed in the middle of its postcode.
+        centre = postcodes[location.postcode[:4]]
+        locations.append(ProviderLocation(
+            location.name, location.address, location.postcode, location.city,
+            location.latitude or centre.latitude, location.longitude or centre.longitude))
     return ProviderEntry(
-        id=row.id, name=row.name, kind=row.kind, formal=row.formal,
-        independent=row.independent, free=row.free, names_danger=row.names_danger,
-        description=row.description,
-        domains=tuple(domains), target_groups=tuple(row.target_groups),
-        languages=tuple(row.languages), financing=tuple(row.financing),
-        phone=row.phone, email=row.email, website=row.website, whatsapp=row.whatsapp,
-        home_visits=row.home_visits, schedule=tuple(schedule),
-        schedule_note=row.schedule_note, locations=tuple(locations),
-        national=area.get("national", False), provinces=frozenset(area.get("provinces", [])),
-        places=frozenset(area.get("places", [])), postcode_ranges=ranges,
-        last_verified=row.assured_date, source=row.source,
-        fallback_phone=row.fallback_phone, municipality=row.municipality,
+        id=record.id, name=record.name, kind=record.kind, formal=record.formal,
+        independent=record.independent, free=record.free, names_danger=record.names_danger,
+        description=record.description,
+        domains=tuple(sorted(record.domains, key=domain_order.get)),
+        target_groups=tuple(record.target_groups),
+        languages=tuple(record.languages), financing=tuple(record.financing),
+        phone=record.phone, email=record.email,
+        website=str(record.website) if record.website else None,
+        whatsapp=record.whatsapp, home_visits=record.home_visits,
+        schedule=tuple(OpeningHours(h.weekday, h.opens, h.closes) for h in record.schedule),
+        schedule_note=record.schedule_note, locations=tuple(locations),
+        national=area.national, provinces=frozenset(area.provinces),
+        places=frozenset(area.places), postcode_ranges=ranges,
+        last_verified=record.last_verified,
+        source=str(record.source) if record.source else None,
+        fallback_phone=municipality.phone if municipality else None,
+        municipality=municipality.name if municipality else None,
     )
+
+
+def read_catalog(engine: Engine, timeout_ms: int | None = None) -> Catalog:
+    """The catalog of the newest stored data version, read in one statement."""
+    return build_catalog(read_snapshot(engine, timeout_ms))
 
 
 # The version check may take this long; a database that does not answer by then is
 # "unavailable", and the catalog in memory keeps serving.
 VERSION_CHECK_TIMEOUT_MS = 2000
+# Reading a whole new version may take longer (100,000 providers); it happens in the
+# background, while the catalog in memory serves.
+READ_TIMEOUT_MS = 60_000
 # At most this often, however small DATA_CHECK_SECONDS is.
 MIN_CHECK_SECONDS = 0.05
 
@@ -256,13 +263,9 @@ class CatalogStore:
 
     def refresh(self) -> Catalog:
         with self._lock:
-            with Session(self._engine) as session:
-                if self._engine.dialect.name == "postgresql":
-                    session.execute(text(
-                        f"SET LOCAL statement_timeout = {VERSION_CHECK_TIMEOUT_MS}"))
-                row = session.get(t.DataVersion, 1)
-            if row is not None and row.version != self._catalog.version:
-                catalog = read_catalog(self._engine)
+            version = stored_version(self._engine, VERSION_CHECK_TIMEOUT_MS)
+            if version is not None and version != self._catalog.version:
+                catalog = read_catalog(self._engine, READ_TIMEOUT_MS)
                 self._prepare(catalog)
                 self._catalog = catalog
         return self._catalog

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import segno
 
-from app.models import tables as t
+from app.models.data_files import CrisisLineRecord
 from app.services.catalog import Catalog, Place
 from app.services.ranking import RankedProvider, subject_scores, top_providers
 
@@ -24,7 +24,7 @@ class ClientHelp:
     domains: list[str]
     place: Place | None
     providers: list[RankedProvider]
-    lines: list[t.CrisisLine]
+    lines: list[CrisisLineRecord]
 
 
 def client_help(catalog: Catalog, domains: list[str], place: Place | None,

@@ -1,32 +1,28 @@
-"""Reading, validating and storing the data files.
+"""Reading and validating the data files.
 
-The files in data/ are the source; the database holds the last valid version. A load
-either stores everything or nothing, so invalid data never replaces valid data.
+The files in data/ are the source. They are read whole and checked, cross-references
+too, and every error is named by file, line and field; only a valid set becomes a
+DataSnapshot, so invalid data never replaces valid data.
 """
 
 import csv
-import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Engine, delete, insert, text
-from sqlmodel import Session, select
 
 from app.config import PROJECT_DIR
-from app.db import DATA_LOCK
-from app.models import tables
 from app.models.data_files import (
+    DataSnapshot,
     ExamplesFile,
-    MunicipalityRecord,
-    ProviderRecord,
+    Place,
     ProvidersFile,
     Province,
     RedFlagsFile,
     WegwijzersFile,
 )
+from app.services.bulk import collector_paused
 from app.services.sourced_yaml import SourcedYaml, YamlSyntaxError, read_sourced_yaml
 
 DATA_FILES = {
@@ -62,27 +58,13 @@ class DataError(Exception):
         self.messages = messages
 
 
-@dataclass(frozen=True)
-class PostcodeArea:
-    postcode: str
-    place: str
-    province: str
-    latitude: float
-    longitude: float
-
-
-@dataclass(frozen=True)
-class DataSet:
-    version: str
-    wegwijzers: WegwijzersFile
-    red_flags: RedFlagsFile
-    providers: ProvidersFile
-    examples: ExamplesFile
-    postcodes: dict[str, PostcodeArea]
-
-
-def read_data(data_dir: Path) -> DataSet:
+def read_data(data_dir: Path) -> DataSnapshot:
     """Validate every data file; raise DataError listing all errors found."""
+    with collector_paused():
+        return _read_data(data_dir)
+
+
+def _read_data(data_dir: Path) -> DataSnapshot:
     errors: list[str] = []
     postcodes = _read_postcodes(data_dir / POSTCODES_FILE, errors)
     sources: dict[str, SourcedYaml] = {}
@@ -106,8 +88,8 @@ def read_data(data_dir: Path) -> DataSet:
         errors.extend(_reference_errors(sources, documents, postcodes))
     if errors:
         raise DataError(errors)
-    return DataSet(
-        version=_version(data_dir),
+    return DataSnapshot(
+        version=files_version(data_dir),
         wegwijzers=documents["wegwijzers"],
         red_flags=documents["red_flags"],
         providers=documents["providers"],
@@ -125,7 +107,8 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def _version(data_dir: Path) -> str:
+def files_version(data_dir: Path) -> str:
+    """The version of the data files: a hash of their bytes, known before they are read."""
     digest = hashlib.sha256()
     for filename in sorted([name for name, _ in DATA_FILES.values()] + [POSTCODES_FILE]):
         digest.update(filename.encode())
@@ -136,12 +119,12 @@ def _version(data_dir: Path) -> str:
 # --- postcodes.csv --------------------------------------------------------------------
 
 
-def _read_postcodes(path: Path, errors: list[str]) -> dict[str, PostcodeArea]:
+def _read_postcodes(path: Path, errors: list[str]) -> dict[str, Place]:
     shown_as = _shown(path)
     if not path.is_file():
         errors.append(f"{shown_as}: file is missing")
         return {}
-    areas: dict[str, PostcodeArea] = {}
+    areas: dict[str, Place] = {}
     provinces = set(Province.__args__)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -165,7 +148,10 @@ def _read_postcodes(path: Path, errors: list[str]) -> dict[str, PostcodeArea]:
                 continue
             coordinates = _coordinates(row, where, errors)
             if coordinates:
-                areas[code] = PostcodeArea(code, row["place"], row["province"], *coordinates)
+                latitude, longitude = coordinates
+                areas[code] = Place(postcode=code, place=row["place"],
+                                    province=row["province"], latitude=latitude,
+                                    longitude=longitude)
     return areas
 
 
@@ -241,7 +227,7 @@ def _describe(detail: dict[str, Any]) -> str:
 def _reference_errors(
     sources: dict[str, SourcedYaml],
     documents: dict[str, Any],
-    postcodes: dict[str, PostcodeArea],
+    postcodes: dict[str, Place],
 ) -> list[str]:
     wegwijzers: WegwijzersFile = documents["wegwijzers"]
     red_flags: RedFlagsFile = documents["red_flags"]
@@ -257,13 +243,14 @@ def _reference_errors(
         ("red_flags", "crisis_lines"), ("providers", "target_groups"),
         ("providers", "providers"),
     ]:
-        first_line: dict[str, int] = {}
+        # Lines are looked up only for an error: finding them means reading the file again.
+        first_index: dict[str, int] = {}
         for index, record in enumerate(getattr(documents[key], collection)):
-            if record.id in first_line:
-                error(key, (collection, index, "id"),
-                      f"duplicate id, also at line {first_line[record.id]}")
+            if record.id in first_index:
+                first_line = sources[key].line_of((collection, first_index[record.id]))
+                error(key, (collection, index, "id"), f"duplicate id, also at line {first_line}")
             else:
-                first_line[record.id] = sources[key].line_of((collection, index))
+                first_index[record.id] = index
 
     domain_ids = {domain.id for domain in wegwijzers.domains}
     role_ids = {role.id for role in wegwijzers.roles}
@@ -282,9 +269,10 @@ def _reference_errors(
     for index, cell in enumerate(wegwijzers.cells):
         key = (cell.domain, cell.role)
         if key in seen_cells:
+            first_line = sources["wegwijzers"].line_of(("cells", seen_cells[key]))
             error("wegwijzers", ("cells", index),
-                  f"cell {cell.domain}/{cell.role} appears twice, also at line {seen_cells[key]}")
-        seen_cells.setdefault(key, sources["wegwijzers"].line_of(("cells", index)))
+                  f"cell {cell.domain}/{cell.role} appears twice, also at line {first_line}")
+        seen_cells.setdefault(key, index)
         for referrer_index, referrer_id in enumerate(cell.referrers):
             placed.add(referrer_id)
             if referrer_id not in referrer_ids:
@@ -342,131 +330,10 @@ def _literal_values(name: str) -> tuple[str, ...]:
     return getattr(fields, name).__args__
 
 
-# --- storing --------------------------------------------------------------------------
-
-
-def stored_version(engine: Engine) -> str | None:
-    with Session(engine) as session:
-        row = session.get(tables.DataVersion, 1)
-        return row.version if row else None
-
-
-def store_data(engine: Engine, data: DataSet) -> bool:
-    """Replace the stored data in one transaction; False when this version is stored."""
-    with Session(engine) as session, session.begin():
-        if engine.dialect.name == "postgresql":
-            # Several processes may start at once; one loads, the others then see it done.
-            session.execute(text(f"SELECT pg_advisory_xact_lock({DATA_LOCK})"))
-        current = session.exec(select(tables.DataVersion)).first()
-        if current and current.version == data.version:
-            return False
-        for table in tables.DATA_TABLES:
-            session.execute(delete(table))
-        for table, rows in _rows(data):
-            if rows:
-                session.execute(insert(table), rows)
-        if current:
-            session.delete(current)
-            session.flush()
-        session.add(tables.DataVersion(version=data.version, loaded_at=dt.datetime.now(dt.UTC)))
-    return True
-
-
-def municipality_of(provider: ProviderRecord,
-                    municipalities: list[MunicipalityRecord]) -> MunicipalityRecord | None:
-    """The municipality a local provider works in, when all its places lie in one."""
-    area = provider.service_area
-    if area.national or area.provinces or area.postcode_ranges or not area.places:
-        return None
-    return next((m for m in municipalities if set(area.places) <= set(m.places)), None)
-
-
-def _rows(data: DataSet) -> list[tuple[type, list[dict]]]:
-    wegwijzers, red_flags, providers = data.wegwijzers, data.red_flags, data.providers
-    provider_rows, location_rows, schedule_rows, provider_domains = [], [], [], []
-    for position, provider in enumerate(providers.providers):
-        municipality = (municipality_of(provider, providers.municipalities)
-                        if not provider.phone else None)
-        provider_rows.append({
-            "id": provider.id, "position": position, "name": provider.name,
-            "kind": provider.kind, "formal": provider.formal,
-            "independent": provider.independent, "free": provider.free,
-            "names_danger": provider.names_danger,
-            "phone": provider.phone, "email": provider.email,
-            "website": str(provider.website) if provider.website else None,
-            "whatsapp": provider.whatsapp, "home_visits": provider.home_visits,
-            "assured_date": provider.last_verified, "financing": provider.financing,
-            "source": str(provider.source) if provider.source else None,
-            "fallback_phone": municipality.phone if municipality else None,
-            "municipality": municipality.name if municipality else None,
-            "target_groups": provider.target_groups, "languages": provider.languages,
-            "description": provider.description, "schedule_note": provider.schedule_note,
-            "service_area": provider.service_area.model_dump(),
-        })
-        provider_domains += [{"provider_id": provider.id, "domain_id": d} for d in provider.domains]
-        for index, location in enumerate(provider.locations):
-            area = data.postcodes[location.postcode[:4]]
-            location_rows.append({
-                "provider_id": provider.id, "position": index, "name": location.name,
-                "address": location.address, "postcode": location.postcode,
-                "city": location.city,
-                "latitude": location.latitude or area.latitude,
-                "longitude": location.longitude or area.longitude,
-            })
-        schedule_rows += [{"provider_id": provider.id, **hours.model_dump()}
-                          for hours in provider.schedule]
-    return [
-        (tables.Postcode, [vars(area) for area in data.postcodes.values()]),
-        (tables.Domain, [{**d.model_dump(), "position": i}
-                         for i, d in enumerate(wegwijzers.domains)]),
-        (tables.Role, [{**r.model_dump(), "position": i} for i, r in enumerate(wegwijzers.roles)]),
-        (tables.Referrer, [{"id": r.id, "name": r.name, "position": i}
-                           for i, r in enumerate(wegwijzers.referrers)]),
-        (tables.ReferrerCell, [
-            {"referrer_id": referrer_id, "domain_id": cell.domain, "role_id": cell.role,
-             "position": position}
-            for cell in wegwijzers.cells for position, referrer_id in enumerate(cell.referrers)
-        ]),
-        (tables.Situation, [{**s.model_dump(exclude={"domains"}), "position": i,
-                             "examples": data.examples.situations.get(s.id, {})}
-                            for i, s in enumerate(wegwijzers.situations)]),
-        (tables.CalmExample, [{"id": i, "language": language, "text": text}
-                              for i, (language, text) in enumerate(
-                                  (language, text)
-                                  for language, texts in data.examples.calm.items()
-                                  for text in texts)]),
-        (tables.SituationDomain, [{"situation_id": s.id, "domain_id": d, "position": i}
-                                  for s in wegwijzers.situations
-                                  for i, d in enumerate(s.domains)]),
-        (tables.ProfessionalRole, [{**r.model_dump(), "position": i}
-                                   for i, r in enumerate(red_flags.roles)]),
-        (tables.Signal, [{**s.model_dump(exclude={"domains"}), "position": i}
-                         for i, s in enumerate(red_flags.signals)]),
-        (tables.SignalDomain, [{"signal_id": s.id, "domain_id": d, "position": i}
-                               for s in red_flags.signals for i, d in enumerate(s.domains)]),
-        (tables.CrisisLine, [{**c.model_dump(mode="json"), "position": i}
-                             for i, c in enumerate(red_flags.crisis_lines)]),
-        (tables.Advice, [{"level": a.level, "position": i,
-                          "rules": [rule.model_dump() for rule in a.when],
-                          "title": a.title, "message": a.message, "steps": a.steps,
-                          "handout_steps": a.handout_steps}
-                         for i, a in enumerate(red_flags.advice)]),
-        (tables.TargetGroup, [{**g.model_dump(), "position": i}
-                              for i, g in enumerate(providers.target_groups)]),
-        (tables.Provider, provider_rows),
-        (tables.ProviderDomain, provider_domains),
-        (tables.Location, location_rows),
-        (tables.Schedule, schedule_rows),
-    ]
-
-
 def in_memory_catalog(data_dir: Path):
-    """The data files as the app would serve them, in an in-memory database: for the
-    commands, the benchmarks and the tests, without touching DATABASE_URL."""
-    from app.db import create_tables, make_engine
-    from app.services.catalog import read_catalog
+    """The data files as the app would serve them, without a database: for the commands,
+    the benchmarks and the tests, and for a process that starts while the database is
+    down."""
+    from app.services.catalog import build_catalog
 
-    engine = make_engine("sqlite://")
-    create_tables(engine)
-    store_data(engine, read_data(data_dir))
-    return read_catalog(engine)
+    return build_catalog(read_data(data_dir))

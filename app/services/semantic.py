@@ -159,7 +159,7 @@ def situation_texts(catalog: Catalog) -> list[tuple[IndexedText, str]]:
             explanation = situation.explanation.get(language, "")
             texts.append((IndexedText(situation.id, title, "title"),
                           f"{PASSAGE}{title}. {explanation}"))
-            for example in (situation.examples or {}).get(language, []):
+            for example in catalog.situation_examples.get(situation.id, {}).get(language, []):
                 texts.append((IndexedText(situation.id, example, "example"), QUERY + example))
     for example in catalog.calm_examples:
         texts.append((IndexedText(None, example, "calm"), QUERY + example))

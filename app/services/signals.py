@@ -6,7 +6,13 @@ rules hold is the advice. Nothing of a check is stored.
 
 from dataclasses import dataclass
 
-from app.models import tables as t
+from app.models.data_files import (
+    AdviceRecord,
+    AdviceRule,
+    CrisisLineRecord,
+    ProfessionalRoleRecord,
+    SignalRecord,
+)
 from app.services.catalog import Catalog, Place
 from app.services.ranking import RankedProvider, subject_scores, top_providers
 
@@ -23,10 +29,10 @@ class UnknownSignal(LookupError):
 
 @dataclass(frozen=True)
 class Advice:
-    level: t.Advice
-    signals: list[t.Signal]
+    level: AdviceRecord
+    signals: list[SignalRecord]
     domains: list[str]  # the most weighty first
-    crisis_lines: list[t.CrisisLine]
+    crisis_lines: list[CrisisLineRecord]
     providers: list[RankedProvider]
 
     @property
@@ -34,7 +40,7 @@ class Advice:
         return self.level.level == "acute"
 
 
-def role(catalog: Catalog, role_id: str) -> t.ProfessionalRole:
+def role(catalog: Catalog, role_id: str) -> ProfessionalRoleRecord:
     found = catalog.professional_roles.get(role_id)
     if found is None:
         raise UnknownRole(
@@ -43,7 +49,7 @@ def role(catalog: Catalog, role_id: str) -> t.ProfessionalRole:
     return found
 
 
-def signals_for(catalog: Catalog, role_id: str) -> list[t.Signal]:
+def signals_for(catalog: Catalog, role_id: str) -> list[SignalRecord]:
     role(catalog, role_id)
     return [s for s in catalog.signals.values() if role_id in s.roles or "all" in s.roles]
 
@@ -67,7 +73,7 @@ def check(catalog: Catalog, role_id: str, signal_ids: list[str], place: Place | 
             weights[domain] = weights.get(domain, 0) + signal.weight
     domain_order = list(catalog.domains)
     domains = sorted(weights, key=lambda d: (-weights[d], domain_order.index(d)))
-    level = next(a for a in catalog.advice if _holds(a.rules, seen, len(domains)))
+    level = next(a for a in catalog.advice if _holds(a.when, seen, len(domains)))
     providers: list[RankedProvider] = []
     if place is not None and level.level != "none" and weights:
         # Ranked like the client's handout, which knows only the order of the subjects.
@@ -76,14 +82,14 @@ def check(catalog: Catalog, role_id: str, signal_ids: list[str], place: Place | 
     return Advice(level, seen, domains, crisis_lines, providers)
 
 
-def _holds(rules: list[dict], seen: list[t.Signal], domain_count: int) -> bool:
+def _holds(rules: list[AdviceRule], seen: list[SignalRecord], domain_count: int) -> bool:
     """Any one rule holds when all of its conditions hold; no rules means always."""
     if not rules:
         return True
     return any(
-        (not rule.get("any_acute") or any(s.acute for s in seen))
-        and (not rule.get("any_vulnerability") or any(s.vulnerability for s in seen))
-        and len(seen) >= rule.get("min_signals", 0)
-        and domain_count >= rule.get("min_domains", 0)
+        (not rule.any_acute or any(s.acute for s in seen))
+        and (not rule.any_vulnerability or any(s.vulnerability for s in seen))
+        and len(seen) >= rule.min_signals
+        and domain_count >= rule.min_domains
         for rule in rules
     )
