@@ -212,3 +212,19 @@ def test_examples_of_an_unknown_situation_or_language_are_refused_with_their_lin
     replace_in(examples, "    nl:\n", "    nederlands:\n", count=1)
     (message,) = errors_of(data_copy)
     assert f"examples.yaml:{line_of(examples, 'nederlands:')}:" in message
+
+
+def test_anchors_several_documents_and_list_keys_in_yaml(data_copy):
+    """YAML's anchors work as in any reader; what a data file cannot hold is named."""
+    anchored = data_copy / "providers.yaml"
+    replace_in(anchored, "languages: [nl]", "languages: &dutch [nl]")
+    replace_in(anchored, "languages: [nl]", "languages: *dutch")
+    assert read_data(data_copy).providers.providers[1].languages == ["nl"]
+    for broken, message in [("\n---\nextra: 1\n", "holds one YAML document"),
+                            ("\n? [a, b]\n: 1\n", "a key must be a single value")]:
+        copy = data_copy / "red_flags.yaml"
+        text = copy.read_text(encoding="utf-8")
+        copy.write_text(text + broken, encoding="utf-8")
+        with pytest.raises(DataError, match=f"red_flags.yaml:[0-9]+: .*{message}"):
+            read_data(data_copy)
+        copy.write_text(text, encoding="utf-8")

@@ -27,6 +27,8 @@ def split_postcode(text: str) -> tuple[str, str | None] | None:
 
 
 def _western_digits(text: str) -> str:
+    if text.isascii():
+        return text
     return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
 
 
