@@ -1,7 +1,7 @@
 """Start-up of a process with a large directory: the first start, and a restart.
 
-    .venv/bin/python bench/startup.py                    # 100,000 providers
-    .venv/bin/python bench/startup.py --providers 10000
+    .venv/bin/python bench/startup.py                    # 1,000, 10,000 and 100,000 providers
+    .venv/bin/python bench/startup.py --sizes 10000
 
 It copies data/ to a temporary folder and adds generated local providers to
 providers.yaml (each with a description in six languages, an office at a real postcode,
@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -92,30 +91,32 @@ def start(url: str, data: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--providers", type=int, default=100_000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000],
+                        help="numbers of generated providers")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     args = parser.parse_args()
+    for size in args.sizes:
+        measure(size, args.database_url)
+
+
+def measure(size: int, database_url: str | None) -> None:
     folder = Path(tempfile.mkdtemp(prefix="wegwijzer-startup-"))
     try:
         data = folder / "data"
         shutil.copytree(PROJECT / "data", data,
                         ignore=shutil.ignore_patterns("situation_vectors.npz"))
-        begun = time.perf_counter()
-        write_providers(data, args.providers)
-        size = (data / "providers.yaml").stat().st_size / 2**20
-        print(f"providers.yaml: {args.providers:,} generated providers, {size:.0f} MiB "
-              f"(written in {time.perf_counter() - begun:.0f} s)")
-        url = args.database_url or f"sqlite:///{folder / 'startup.db'}"
+        write_providers(data, size)
+        megabytes = (data / "providers.yaml").stat().st_size / 2**20
+        print(f"{size:,} generated providers (providers.yaml {megabytes:.0f} MiB)")
+        url = database_url or f"sqlite:///{folder / 'startup.db'}"
         for label, database in [("first start", url), ("restart", url),
                                 ("database down", "postgresql+psycopg://nobody@127.0.0.1:9/x")]:
             figures = start(database, data)
-            print(f"{label:>14}: {figures['seconds']:6.1f} s to /healthz, "
+            print(f"  {label:>13}: {figures['seconds']:6.1f} s to /healthz, "
                   f"memory {figures['rss_mb']:5.0f} MB (peak {figures['peak_mb']:5.0f}), "
-                  "database "
-                  f"{figures['health'].get('database')}")
+                  f"database {figures['health'].get('database')}", flush=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
 
 if __name__ == "__main__":
     main()
