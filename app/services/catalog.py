@@ -6,6 +6,7 @@ changes, so a request always sees one consistent version.
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -239,7 +240,11 @@ class CatalogStore:
         self._prepare = prepare or (lambda catalog: None)
         self._catalog = initial if initial is not None else read_catalog(engine)
         self._prepare(self._catalog)
-        self.database_ok = initial is None
+        self._answered = initial is None
+        # When the version check now waiting on the database began (None: none waits).
+        # A database that hangs holds the check; statement timeouts do not help when the
+        # network itself hangs, so the wait is what tells that it is unavailable.
+        self._asked_at: float | None = None
         self._stop = threading.Event()
         self._watcher = threading.Thread(target=self._watch, name="catalog-refresh",
                                          daemon=True)
@@ -248,6 +253,13 @@ class CatalogStore:
     def current(self) -> Catalog:
         return self._catalog
 
+    @property
+    def database_ok(self) -> bool:
+        asked_at = self._asked_at
+        waiting = (asked_at is not None
+                   and time.monotonic() - asked_at > VERSION_CHECK_TIMEOUT_MS / 1000)
+        return self._answered and not waiting
+
     def close(self) -> None:
         self._stop.set()
 
@@ -255,15 +267,19 @@ class CatalogStore:
         while not self._stop.wait(self._check_seconds):
             try:
                 self.refresh()
-                self.database_ok = True
+                self._answered = True
             except Exception:  # noqa: BLE001 (any failure: keep serving what we have)
-                if self.database_ok:
+                if self._answered:
                     log.exception("the database did not answer; the data in memory serves")
-                self.database_ok = False
+                self._answered = False
 
     def refresh(self) -> Catalog:
         with self._lock:
-            version = stored_version(self._engine, VERSION_CHECK_TIMEOUT_MS)
+            self._asked_at = time.monotonic()
+            try:
+                version = stored_version(self._engine, VERSION_CHECK_TIMEOUT_MS)
+            finally:
+                self._asked_at = None
             if version is not None and version != self._catalog.version:
                 catalog = read_catalog(self._engine, READ_TIMEOUT_MS)
                 self._prepare(catalog)
