@@ -58,7 +58,15 @@ def page_language(request: Request, lang: str | None = None) -> str:
     )
 
 
+def wants_fragment(request: Request) -> bool:
+    """Whether htmx asks for a part of the page to swap in. The one place that decides:
+    htmx asks for the whole page again when it restores history (Back)."""
+    return (request.headers.get("hx-request") == "true"
+            and request.headers.get("hx-history-restore-request") != "true")
+
+
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+HtmxFragment = Annotated[bool, Depends(wants_fragment)]
 SemanticsDep = Annotated[Semantics | None, Depends(get_semantics)]
 PageLanguage = Annotated[str, Depends(page_language)]
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from app.routes.deps import (
     POSTCODE_COOKIE,
     CatalogDep,
+    HtmxFragment,
     NotFound,
     PageLanguage,
     remember,
@@ -28,6 +29,7 @@ def domain_page(
     request: Request,
     catalog: CatalogDep,
     language: PageLanguage,
+    fragment: HtmxFragment,
     domain_id: str,
     postcode: str | None = None,
     meer: Annotated[bool, Query(description="show every provider, not the first few")] = False,
@@ -41,7 +43,7 @@ def domain_page(
     place, postcode_error = locate_if_given(catalog, given)
     nearby = providers_near(catalog, place, domain=domain.id,
                             radius_km=request.app.state.settings.default_radius_km) if place else []
-    more_only = meer and request.headers.get("hx-request") == "true"
+    more_only = meer and fragment
     response = render(request, "domain/_more.html" if more_only else "domain/page.html",
                       language, {
         "domain": domain,

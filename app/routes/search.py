@@ -9,6 +9,7 @@ from app.routes.deps import (
     QUESTION_COOKIE,
     QUESTION_CUT_COOKIE,
     CatalogDep,
+    HtmxFragment,
     PageLanguage,
     SemanticsDep,
     in_kiosk,
@@ -31,11 +32,12 @@ def search(
     catalog: CatalogDep,
     semantics: SemanticsDep,
     language: PageLanguage,
+    fragment: HtmxFragment,
     q: Annotated[str | None, Query()] = None,
     postcode: Annotated[str | None, Query()] = None,
 ):
-    """Results page; for an htmx request only the results partial. On a walk-in tablet
-    the question comes from the visit's cookie, never from the address."""
+    """Results page; for htmx only the results, with the crisis lines out of band. On a
+    walk-in tablet the question comes from the visit's cookie, never from the address."""
     cut = False
     if q is None and in_kiosk(request):
         q = remembered(request, QUESTION_COOKIE)
@@ -43,11 +45,8 @@ def search(
     given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
     context = search_context(catalog, q or "", given,
                              request.app.state.settings.default_radius_km, semantics, cut)
-    # htmx asks for the whole page again when it restores history (Back button).
-    partial = (request.headers.get("hx-request") == "true"
-               and request.headers.get("hx-history-restore-request") != "true")
-    response = render(request, "search/_results.html" if partial else "search/page.html",
-                      language, {**context, "partial": partial})
+    response = render(request, "search/_swap.html" if fragment else "search/page.html",
+                      language, context)
     response.headers["Vary"] += ", HX-Request"
     place = context["place"]
     if place is not None and postcode is not None:
