@@ -2,10 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from app.models import api as schemas
-from app.routes.deps import BadInput, CatalogDep, NotFound, SemanticsDep
+from app.routes.deps import ApiPlace, BadInput, CatalogDep, NotFound, SemanticsDep
 from app.services import signals
 from app.services.catalog import Catalog, ProviderEntry
 from app.services.finder import Answer, answer
@@ -18,7 +18,13 @@ from app.services.ranking import providers_near
 
 router = APIRouter(tags=["api"], responses=schemas.PROBLEMS)
 
-Lang = Annotated[str | None, Query(description="nl en ar tr pl uk; anything else gives nl")]
+def api_language(lang: Annotated[str | None, Query(
+        description="nl en ar tr pl uk; anything else gives nl")] = None) -> str:
+    return data_language(lang)
+
+
+# The language of the texts in an answer, from `lang`.
+Lang = Annotated[str, Depends(api_language)]
 
 
 @router.get("/healthz", response_model=schemas.Health)
@@ -32,9 +38,8 @@ def health(request: Request, catalog: CatalogDep, semantics: SemanticsDep):
 
 
 @router.get("/api/v1/domains", response_model=list[schemas.DomainOut])
-def list_domains(catalog: CatalogDep, lang: Lang = None):
+def list_domains(catalog: CatalogDep, language: Lang):
     """The six life domains with their cells of the wegwijzer table."""
-    language = data_language(lang)
     return [
         {
             "id": domain.id,
@@ -56,19 +61,14 @@ def match_question(
     semantics: SemanticsDep,
     q: Annotated[str, Query(min_length=1, max_length=MAX_SCAN_LENGTH,
                             description="the question in the resident's own words")],
-    postcode: Annotated[str | None, Query(max_length=20)] = None,
+    place: ApiPlace,
+    language: Lang,
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
-    lang: Lang = None,
 ):
     """Situations and domains for a question in any language, crisis lines first when
     it signals danger, and the providers for the postcode. Nothing of it is stored."""
-    language = data_language(lang)
     if not q.strip():
         raise BadInput("q is empty: write the question in a few words")
-    try:
-        place = locate(catalog, postcode) if postcode else None
-    except PostcodeError as error:
-        raise BadInput(str(error)) from None
     result = answer(catalog, q, place, limit=limit,
                     radius_km=request.app.state.settings.default_radius_km, semantics=semantics)
     return match_body(catalog, q, language, result)
@@ -126,10 +126,9 @@ def crisis_contact(catalog: Catalog, line_id: str, language: str) -> dict:
 def red_flags(
     catalog: CatalogDep,
     role: Annotated[str, Query(max_length=40, description="e.g. huisarts, uitvaartondernemer")],
-    lang: Lang = None,
+    language: Lang,
 ):
     """The signals a professional in this role looks for."""
-    language = data_language(lang)
     try:
         shown = signals.signals_for(catalog, role)
     except signals.UnknownRole as error:
@@ -175,35 +174,31 @@ def signal_check(request: Request, catalog: CatalogDep, body: schemas.SignalChec
 def list_providers(
     request: Request,
     catalog: CatalogDep,
-    postcode: Annotated[str | None, Query(max_length=20, examples=["2011"])] = None,
+    place: ApiPlace,
+    text_language: Lang,
     domain: Annotated[str | None, Query(max_length=40)] = None,
     language: Annotated[str | None, Query(max_length=20, description="spoken, e.g. ar")] = None,
     radius_km: Annotated[float | None, Query(gt=0, le=300, description="default 25")] = None,
-    lang: Lang = None,
 ):
     """Providers that serve a postcode, the nearest first; all providers without one."""
     if domain is not None and domain not in catalog.domains:
         raise BadInput(f"unknown domain '{domain}': use one of {', '.join(catalog.domains)}")
     if language is not None and not (len(language) == 2 and language.isalpha()):
         raise BadInput(f"language '{language}' must be a 2-letter code such as nl or ar")
-    try:
-        place = locate(catalog, postcode) if postcode else None
-    except PostcodeError as error:
-        raise BadInput(str(error)) from None
     found = providers_near(
         catalog, place, domain=domain, language=language and language.lower(),
         radius_km=radius_km or request.app.state.settings.default_radius_km,
     )
-    return [provider_summary(item, data_language(lang)) for item in found]
+    return [provider_summary(item, text_language) for item in found]
 
 
 @router.get("/api/v1/providers/{provider_id}", response_model=schemas.ProviderDetail)
-def get_provider(catalog: CatalogDep, provider_id: str, lang: Lang = None):
+def get_provider(catalog: CatalogDep, provider_id: str, language: Lang):
     """One provider, all its fields."""
     provider = catalog.providers.get(provider_id)
     if provider is None:
         raise NotFound(f"no provider with id '{provider_id[:60]}'")
-    return provider_detail(catalog, provider, data_language(lang))
+    return provider_detail(catalog, provider, language)
 
 
 def provider_summary(item: NearbyProvider, language: str) -> dict:

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.routes.deps import POSTCODE_COOKIE, CatalogDep, PageLanguage, remembered, render
-from app.services.geo import locate_if_given
+from app.routes.deps import CatalogDep, PageLanguage, PagePostcode, render
 from app.services.handout import CLIENT_PAGE, client_help
 
 router = APIRouter()
@@ -21,15 +20,13 @@ def client_page(
     request: Request,
     catalog: CatalogDep,
     language: PageLanguage,
+    postcode: PagePostcode,
     d: Annotated[list[str], Query(max_length=MAX_SUBJECTS)] = [],  # noqa: B006
-    postcode: str | None = None,
 ):
-    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
-    place, postcode_error = locate_if_given(catalog, given)
-    help_ = client_help(catalog, d, place)
+    help_ = client_help(catalog, d, postcode.place)
     return render(request, "client/page.html", language, {
         "help": help_,
         "domains": [catalog.domains[domain] for domain in help_.domains],
-        "postcode": given.strip()[:10],
-        "postcode_error": postcode_error,
+        "postcode": postcode.shown,
+        "postcode_error": postcode.error,
     })

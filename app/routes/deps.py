@@ -1,12 +1,14 @@
 """What every route needs: the current data, the request's language, and rendering."""
 
+from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import quote, unquote
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app.services.catalog import Catalog
+from app.services.catalog import Catalog, Place
+from app.services.geo import PostcodeError, locate, locate_if_given
 from app.services.i18n import (
     choose_language,
     interface_languages,
@@ -66,6 +68,42 @@ def wants_fragment(request: Request) -> bool:
 
 
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+
+
+def api_place(
+    catalog: CatalogDep,
+    postcode: Annotated[str | None, Query(
+        max_length=20, examples=["2011"],
+        description="a Dutch postcode: 4 digits, with or without its letters")] = None,
+) -> Place | None:
+    """The place of the API's `postcode`; 422 when it is not one."""
+    if not postcode:
+        return None
+    try:
+        return locate(catalog, postcode)
+    except PostcodeError as error:
+        raise BadInput(str(error)) from None
+
+
+@dataclass(frozen=True)
+class PostcodeInput:
+    """A page's postcode: typed now, or remembered on this device."""
+
+    shown: str  # as it is shown back in the form
+    place: Place | None
+    error: bool  # something was typed that is not a Dutch postcode
+    typed: bool  # in this request's address, not remembered
+
+
+def page_postcode(request: Request, catalog: CatalogDep,
+                  postcode: str | None = None) -> PostcodeInput:
+    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
+    place, error = locate_if_given(catalog, given)
+    return PostcodeInput(given.strip()[:10], place, error, postcode is not None)
+
+
+ApiPlace = Annotated[Place | None, Depends(api_place)]
+PagePostcode = Annotated[PostcodeInput, Depends(page_postcode)]
 HtmxFragment = Annotated[bool, Depends(wants_fragment)]
 SemanticsDep = Annotated[Semantics | None, Depends(get_semantics)]
 PageLanguage = Annotated[str, Depends(page_language)]

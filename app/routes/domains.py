@@ -11,11 +11,10 @@ from app.routes.deps import (
     HtmxFragment,
     NotFound,
     PageLanguage,
+    PagePostcode,
     remember,
-    remembered,
     render,
 )
-from app.services.geo import locate_if_given
 from app.services.ranking import providers_near
 
 router = APIRouter()
@@ -31,7 +30,7 @@ def domain_page(
     language: PageLanguage,
     fragment: HtmxFragment,
     domain_id: str,
-    postcode: str | None = None,
+    postcode: PagePostcode,
     meer: Annotated[bool, Query(description="show every provider, not the first few")] = False,
 ):
     """A domain page; with a postcode (asked or remembered) also the providers near it,
@@ -39,17 +38,16 @@ def domain_page(
     domain = catalog.domains.get(domain_id)
     if domain is None:
         raise NotFound(domain_id)
-    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
-    place, postcode_error = locate_if_given(catalog, given)
+    place = postcode.place
     nearby = providers_near(catalog, place, domain=domain.id,
                             radius_km=request.app.state.settings.default_radius_km) if place else []
     more_only = meer and fragment
     response = render(request, "domain/_more.html" if more_only else "domain/page.html",
                       language, {
         "domain": domain,
-        "postcode": given,
+        "postcode": postcode.shown,
         "place": place,
-        "postcode_error": postcode_error,
+        "postcode_error": postcode.error,
         "nearby": nearby,
         "shown": len(nearby) if meer else FIRST_CARDS,
         "first_cards": FIRST_CARDS,
@@ -57,6 +55,6 @@ def domain_page(
         "cells": catalog.cells,
     })
     response.headers["Vary"] += ", HX-Request"
-    if place is not None and postcode is not None:
+    if place is not None and postcode.typed:
         remember(request, response, POSTCODE_COOKIE, place.postcode)
     return response

@@ -11,6 +11,8 @@ from app.routes.deps import (
     CatalogDep,
     HtmxFragment,
     PageLanguage,
+    PagePostcode,
+    PostcodeInput,
     SemanticsDep,
     in_kiosk,
     remember,
@@ -19,7 +21,6 @@ from app.routes.deps import (
 )
 from app.services.catalog import Catalog
 from app.services.finder import answer
-from app.services.geo import locate_if_given
 from app.services.matching import MAX_SCAN_LENGTH
 from app.services.semantic import Semantics
 
@@ -33,8 +34,8 @@ def search(
     semantics: SemanticsDep,
     language: PageLanguage,
     fragment: HtmxFragment,
+    postcode: PagePostcode,
     q: Annotated[str | None, Query()] = None,
-    postcode: Annotated[str | None, Query()] = None,
 ):
     """Results page; for htmx only the results, with the crisis lines out of band. On a
     walk-in tablet the question comes from the visit's cookie, never from the address."""
@@ -42,24 +43,22 @@ def search(
     if q is None and in_kiosk(request):
         q = remembered(request, QUESTION_COOKIE)
         cut = remembered(request, QUESTION_CUT_COOKIE) == "1"
-    given = postcode if postcode is not None else remembered(request, POSTCODE_COOKIE)
-    context = search_context(catalog, q or "", given,
+    context = search_context(catalog, q or "", postcode,
                              request.app.state.settings.default_radius_km, semantics, cut)
     response = render(request, "search/_swap.html" if fragment else "search/page.html",
                       language, context)
     response.headers["Vary"] += ", HX-Request"
-    place = context["place"]
-    if place is not None and postcode is not None:
-        remember(request, response, POSTCODE_COOKIE, place.postcode)
+    if postcode.place is not None and postcode.typed:
+        remember(request, response, POSTCODE_COOKIE, postcode.place.postcode)
     return response
 
 
-def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
+def search_context(catalog: Catalog, q: str, postcode: PostcodeInput, radius_km: float,
                    semantics: Semantics | None, cut: bool = False) -> dict:
     """`cut`: on a tablet, the question was cut to fit the visit before it came here."""
     # Over-long text is cut, not refused: a resident should always get an answer.
     question = q.strip()
-    place, postcode_error = locate_if_given(catalog, postcode)
+    place = postcode.place
     result = (answer(catalog, question, place, limit=5, radius_km=radius_km,
                      semantics=semantics) if question else None)
     # How much of the question was read, when not all of it.
@@ -71,9 +70,9 @@ def search_context(catalog: Catalog, q: str, postcode: str, radius_km: float,
     return {
         "q": question[:MAX_SCAN_LENGTH],
         "read_characters": read_characters,
-        "postcode": postcode.strip()[:10],
+        "postcode": postcode.shown,
         "place": place,
-        "postcode_error": postcode_error,
+        "postcode_error": postcode.error,
         "result": result,
         "situations": [(catalog.situations[sid], score) for sid, score in result.situations[:3]]
         if result else [],

@@ -8,7 +8,7 @@ nothing of the visitor (app/routes/kiosk.py)."""
 from typing import Annotated
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 
@@ -48,10 +48,20 @@ def choose_role(request: Request, catalog: CatalogDep, language: PageLanguage):
     })
 
 
+def known_role(catalog: CatalogDep, role_id: str) -> ProfessionalRoleRecord:
+    """The role in a page's address; 404 for one that does not exist."""
+    try:
+        return signal_check.role(catalog, role_id)
+    except signal_check.UnknownRole:
+        raise NotFound(role_id) from None
+
+
+KnownRole = Annotated[ProfessionalRoleRecord, Depends(known_role)]
+
+
 @router.get("/signalen/{role_id}", include_in_schema=False)
-def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, role_id: str):
+def checklist(request: Request, catalog: CatalogDep, language: PageLanguage, role: KnownRole):
     """The signals for one role, to tick; one screen, large checkboxes."""
-    role = _known_role(catalog, role_id)
     if in_kiosk(request):
         return _on_the_tablet(request, role, KIOSK_CHECKLIST)
     response = _checklist_page(request, catalog, language, role, [], language,
@@ -76,13 +86,12 @@ def advice(
     request: Request,
     catalog: CatalogDep,
     language: PageLanguage,
-    role_id: str,
+    role: KnownRole,
     s: Annotated[list[str], Query(max_length=signal_check.MAX_SIGNALS)] = [],  # noqa: B006
     postcode: str = "",
     client_lang: str | None = None,
 ):
     """The advice for the professional and the handout for the client."""
-    role = _known_role(catalog, role_id)
     if in_kiosk(request):
         return _on_the_tablet(request, role, KIOSK_ADVICE)
     return _advice_page(request, catalog, language, role, s, postcode, client_lang,
@@ -98,13 +107,6 @@ def tablet_advice(request: Request, catalog: CatalogDep, language: PageLanguage)
     role, ticked, client_lang = visit
     return _advice_page(request, catalog, language, role, ticked,
                         remembered(request, POSTCODE_COOKIE), client_lang, KIOSK_CHECKLIST)
-
-
-def _known_role(catalog: Catalog, role_id: str) -> ProfessionalRoleRecord:
-    try:
-        return signal_check.role(catalog, role_id)
-    except signal_check.UnknownRole:
-        raise NotFound(role_id) from None
 
 
 def _on_the_tablet(request: Request, role: ProfessionalRoleRecord, address: str):
