@@ -199,9 +199,22 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException):
+        if error.status_code == 400 and _wants_json(request):
+            # FastAPI's answer to a body that cannot be read at all (not UTF-8): as with
+            # any other bad input, 422 and what is wrong.
+            return JSONResponse({"detail": "the body is not valid JSON in UTF-8"},
+                                status_code=422)
+        # The error's own headers stay: a 405 says in Allow which methods the address
+        # takes, HEAD too where GET is (HeadAsGet answers it).
+        headers = dict(error.headers or {})
+        if "GET" in headers.get("Allow", "").split(", ") and "HEAD" not in headers["Allow"]:
+            headers["Allow"] += ", HEAD"
         if _wants_json(request) or error.status_code not in (404, 405):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code)
-        return _error_page(request, error.status_code, "not-found")
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code,
+                                headers=headers)
+        page = _error_page(request, error.status_code, "not-found")
+        page.headers.update(headers)
+        return page
 
 
 class _PrivateAccessLog(logging.Filter):

@@ -167,3 +167,19 @@ def test_the_published_schema_describes_the_error_answers(client, template, path
     response = client.get(path, params=params)
     assert response.status_code == status
     validate(response.json(), schema)
+
+
+def test_a_method_an_address_does_not_take_says_which_it_does(client):
+    response = client.request("DELETE", "/api/v1/domains")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"
+    assert response.json() == {"detail": "Method Not Allowed"}
+    page = client.request("DELETE", "/zoek")
+    assert page.status_code == 405 and page.headers["allow"] == "GET, HEAD"
+
+
+def test_a_body_that_is_not_utf8_is_bad_input(client):
+    response = client.post("/api/v1/signal-check", content=b"\xff\xfe{",
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": "the body is not valid JSON in UTF-8"}
