@@ -86,7 +86,14 @@ def make_settings(url: str, data_dir: Path = DATA_DIR, **overrides) -> Settings:
 @contextmanager
 def serve(settings: Settings) -> Iterator[PageClient]:
     """The app in a test client whose every HTML answer is checked (tests/pages.py)."""
-    with TestClient(create_app(settings)) as test_client:
+    with running(create_app(settings)) as page_client:
+        yield page_client
+
+
+@contextmanager
+def running(app) -> Iterator[PageClient]:
+    """An app made elsewhere, started (its data and catalog), in the checking client."""
+    with TestClient(app) as test_client:
         yield PageClient(test_client)
 
 

@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from app.main import create_app
-from tests.conftest import make_settings
+from tests.conftest import make_settings, running
 
 app = create_app(make_settings(f"sqlite:///{Path(tempfile.mkdtemp()) / 'schema.db'}",
                                semantic_matching=False))
@@ -24,8 +23,8 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
 @pytest.fixture(scope="module", autouse=True)
-def running_app():
-    with TestClient(app):  # starts the app: its data and catalog
+def started():
+    with running(app):
         yield
 
 
