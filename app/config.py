@@ -8,6 +8,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 LANGUAGES = ("nl", "en", "ar", "tr", "pl", "uk")
 DEFAULT_LANGUAGE = "nl"
+# How far "near you" reaches, unless DEFAULT_RADIUS_KM says otherwise.
+DEFAULT_RADIUS_KM = 25.0
 
 
 class Settings(BaseSettings):
@@ -21,7 +23,7 @@ class Settings(BaseSettings):
     data_check_seconds: float = 5.0
     # Load data/*.yaml into the database when the app starts.
     load_data_on_start: bool = True
-    default_radius_km: float = 25.0
+    default_radius_km: float = DEFAULT_RADIUS_KM
     # The address people reach the site at, e.g. https://wegwijzer.example.nl, for the QR
     # code on printed handouts. Without it, the address of the request is used.
     public_url: str | None = None

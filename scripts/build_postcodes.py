@@ -30,7 +30,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import math
 import re
 import sys
 import unicodedata
@@ -41,6 +40,9 @@ from pathlib import Path
 
 from countrystatecity_countries import get_cities_of_country
 from countrystatecity_postal_codes import get_postcodes_of_country
+
+from app.models.fields import LATITUDES, LONGITUDES
+from app.services.geo import distance_km
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_PATH = REPO_ROOT / "data" / "postcodes.csv"
@@ -95,8 +97,8 @@ ACCURACY_PLACE = 4  # coordinate of the place (GeoNames toponym)
 CORROBORATION_RADIUS_KM = 10.0
 
 # Bounding box of the European Netherlands, used as a hard sanity check.
-LAT_RANGE = (50.7, 53.6)
-LON_RANGE = (3.3, 7.3)
+LAT_RANGE = LATITUDES
+LON_RANGE = LONGITUDES
 
 # Spot checks: postcode -> (place, province, approximate town-centre lat, lon). The build
 # fails if the place or province differ or the coordinate is further than SPOT_CHECK_KM away.
@@ -187,15 +189,6 @@ def province_code(name: str | None) -> str | None:
     if key.casefold() in PROVINCE_ALIASES:
         return PROVINCE_ALIASES[key.casefold()]
     raise BuildError(f"unknown province name {name!r}")
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle (haversine) distance."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 # --------------------------------------------------------------------------- loading

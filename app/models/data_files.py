@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 from pydantic import Field, HttpUrl, field_validator, model_validator
 
 from app.models.fields import (
+    LATITUDES,
+    LONGITUDES,
     DomainId,
     DutchPostcode,
     EachOnce,
@@ -225,8 +227,8 @@ class LocationRecord(Strict):
     address: NonEmpty | None = None
     postcode: DutchPostcode
     city: NonEmpty
-    latitude: float | None = Field(default=None, ge=50.7, le=53.6)
-    longitude: float | None = Field(default=None, ge=3.3, le=7.3)
+    latitude: float | None = Field(default=None, ge=LATITUDES[0], le=LATITUDES[1])
+    longitude: float | None = Field(default=None, ge=LONGITUDES[0], le=LONGITUDES[1])
 
 
 class ServiceArea(Strict):

@@ -12,6 +12,10 @@ Language = Literal["nl", "en", "ar", "tr", "pl", "uk"]
 DomainId = Literal["financien", "jeugd-gezin", "werken", "wonen", "gezondheid", "sociale-relaties"]
 RoleId = Literal["toeleiden", "informeren-adviseren", "signaleren"]
 
+# The European Netherlands: a coordinate outside these is a mistake.
+LATITUDES = (50.7, 53.6)
+LONGITUDES = (3.3, 7.3)
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from app.config import DEFAULT_RADIUS_KM
 from app.services.catalog import Catalog, Place
 from app.services.matching import MAX_SCAN_LENGTH, Evidence, match
 from app.services.ranking import RankedProvider, top_providers
@@ -36,7 +37,7 @@ class Answer:
 
 
 def answer(catalog: Catalog, text: str, place: Place | None, *, limit: int = 5,
-           radius_km: float = 25.0, semantics: Semantics | None = None) -> Answer:
+           radius_km: float = DEFAULT_RADIUS_KM, semantics: Semantics | None = None) -> Answer:
     text = text.strip()
     shortened = len(text) > MAX_SCAN_LENGTH
     text = text[:MAX_SCAN_LENGTH]

@@ -3,6 +3,8 @@
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from app.models.fields import split_postcode
 from app.services.catalog import Catalog, Place, ProviderEntry
 
@@ -40,12 +42,25 @@ def locate_if_given(catalog: Catalog, text: str | None) -> tuple[Place | None, b
         return None, True
 
 
+EARTH_RADIUS_KM = 6371.0088  # the mean radius
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def distances_km(latitude: float, longitude: float, latitudes: np.ndarray,
+                 longitudes: np.ndarray) -> np.ndarray:
+    """The same distance from one point to many, at once."""
+    phi1, phi2 = math.radians(latitude), np.radians(latitudes)
+    dphi = phi2 - phi1
+    dlambda = np.radians(longitudes - longitude)
+    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
 @dataclass(frozen=True)

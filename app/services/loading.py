@@ -22,6 +22,7 @@ from app.models.data_files import (
     RedFlagsFile,
     WegwijzersFile,
 )
+from app.models.fields import LATITUDES, LONGITUDES
 from app.services.bulk import collector_paused
 from app.services.data_errors import validation_messages
 from app.services.references import POSTCODES_FILE, reference_errors
@@ -146,7 +147,8 @@ def _coordinates(row: dict, where: str, errors: list[str]) -> tuple[float, float
     except (TypeError, ValueError):
         errors.append(f"{where}: latitude and longitude must be numbers (field latitude)")
         return None
-    if not (50.7 <= latitude <= 53.6 and 3.3 <= longitude <= 7.3):
+    if not (LATITUDES[0] <= latitude <= LATITUDES[1]
+            and LONGITUDES[0] <= longitude <= LONGITUDES[1]):
         errors.append(f"{where}: {latitude},{longitude} lies outside the Netherlands")
         return None
     return latitude, longitude

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from app.config import DEFAULT_RADIUS_KM
 from app.services.catalog import Catalog, Place, ProviderEntry
-from app.services.geo import NearbyProvider, nearest_office_km
+from app.services.geo import NearbyProvider, distances_km, nearest_office_km
 from app.services.providers import possibly_outdated
 
 REACH_WEIGHT = {"local": 1.0, "regional": 0.75, "national": 0.6}
@@ -150,7 +151,7 @@ def providers_near(
     *,
     domain: str | None = None,
     language: str | None = None,
-    radius_km: float = 25.0,
+    radius_km: float = DEFAULT_RADIUS_KM,
 ) -> list[NearbyProvider]:
     """Every provider that serves `place` and can be contacted: local ones (an office
     within the radius, or its service area) first, then regional, then national; nearest
@@ -200,7 +201,7 @@ def top_providers(
     place: Place | None,
     domain_scores: dict[str, float],
     *,
-    radius_km: float = 25.0,
+    radius_km: float = DEFAULT_RADIUS_KM,
     limit: int = 5,
     target_groups: set[str] | frozenset[str] = frozenset(),
     services: set[str] | frozenset[str] = frozenset(),
@@ -265,7 +266,7 @@ def _candidates(index: RankingIndex, place: Place | None, radius_km: float):
     parts: list[tuple[np.ndarray, np.ndarray, int]] = []
     offices = _offices_near(index, place, radius_km)
     if offices.size:
-        distances = _haversine_km(place.latitude, place.longitude,
+        distances = distances_km(place.latitude, place.longitude,
                                   index.office_latitude[offices],
                                   index.office_longitude[offices])
         inside = distances <= radius_km
@@ -306,12 +307,6 @@ def _offices_near(index: RankingIndex, place: Place, radius_km: float) -> np.nda
     return np.concatenate([np.arange(start, end) for start, end in slices])
 
 
-def _haversine_km(latitude: float, longitude: float, latitudes, longitudes) -> np.ndarray:
-    phi1, phi2 = math.radians(latitude), np.radians(latitudes)
-    dphi = phi2 - phi1
-    dlambda = np.radians(longitudes - longitude)
-    a = np.sin(dphi / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
-    return 2 * 6371.0088 * np.arcsin(np.sqrt(a))
 
 
 def _best_per_provider(scores, numbers, reaches, limit: int) -> list[tuple[int, float, int]]:
