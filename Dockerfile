@@ -28,6 +28,7 @@ COPY data ./data
 RUN mkdir state && chown wegwijzer state
 USER wegwijzer
 EXPOSE 8000
+# With ALLOWED_HOSTS set, the check names the first allowed host (another gets 400).
 HEALTHCHECK --interval=30s --timeout=3s --start-period=60s \
-    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"
+    CMD python -c "import os, urllib.request; host = os.environ.get('ALLOWED_HOSTS', 'localhost').split(',')[0].strip().lstrip('*.') or 'localhost'; urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:8000/healthz', headers={'Host': host}), timeout=2)"
 CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers", "--no-access-log"]

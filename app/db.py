@@ -13,7 +13,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 def make_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite"):
-        engine = create_engine(database_url, connect_args={"check_same_thread": False})
+        # A process waits up to 60 s for another's write lock (the first store of 100,000
+        # providers takes a while), not SQLite's default 5 s.
+        engine = create_engine(database_url,
+                               connect_args={"check_same_thread": False, "timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # A database that does not answer within seconds is treated as down, not waited for;

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -105,10 +106,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.load_data_on_start:
                 load_data(engine, settings.data_dir)
             app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare)
-        except OperationalError:
+        except (OperationalError, ValidationError):
             # A process that starts during a database outage serves the data files (when
-            # they are valid) and takes the stored data once the database answers.
-            log.exception("the database is unreachable; serving the data files")
+            # they are valid) and takes the stored data once the database answers. So
+            # does one that finds a stored version of another code's shape.
+            log.exception("the stored data cannot be read; serving the data files")
             app.state.catalogs = CatalogStore(engine, settings.data_check_seconds, prepare,
                                               initial=in_memory_catalog(settings.data_dir))
         yield

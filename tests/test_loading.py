@@ -221,7 +221,9 @@ def test_anchors_several_documents_and_list_keys_in_yaml(data_copy):
     replace_in(anchored, "languages: [nl]", "languages: *dutch")
     assert read_data(data_copy).providers.providers[1].languages == ["nl"]
     for broken, message in [("\n---\nextra: 1\n", "holds one YAML document"),
-                            ("\n? [a, b]\n: 1\n", "a key must be a single value")]:
+                            ("\n? [a, b]\n: 1\n", "a key must be a single value"),
+                            ("\nbase: &base {a: 1}\nmore:\n  <<: *base\n",
+                             "merge keys \\(<<\\) are not supported")]:
         copy = data_copy / "red_flags.yaml"
         text = copy.read_text(encoding="utf-8")
         copy.write_text(text + broken, encoding="utf-8")

@@ -264,6 +264,8 @@ class CatalogStore:
 
     def close(self) -> None:
         self._stop.set()
+        # A check that hangs on the database is not waited for: the thread is a daemon.
+        self._watcher.join(timeout=1)
         gc.unfreeze()
 
     def _watch(self) -> None:
@@ -295,6 +297,7 @@ def _settle() -> None:
     """Tell the cycle collector that what exists now lives long: a catalog of 100,000
     providers is close to a million objects, and the collector would otherwise walk
     through all of them again and again (2.6 s while the first indexes were built). A
-    catalog has no cycles, so an old one is still freed when it is replaced; close()
-    hands everything back to the collector."""
+    catalog has no cycles, so an old one is still freed when it is replaced; garbage is
+    collected first, so that none of it is kept; close() hands everything back."""
+    gc.collect()
     gc.freeze()

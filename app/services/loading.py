@@ -8,6 +8,7 @@ DataSnapshot, so invalid data never replaces valid data.
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -94,12 +95,17 @@ def _shown(path: Path) -> str:
 
 
 def files_version(data_dir: Path) -> str:
-    """The version of the data files: a hash of their bytes, known before they are read."""
-    digest = hashlib.sha256()
+    """The version of the data files: a hash of their bytes, known before they are read,
+    and of the shape the code gives them, so that a code change that reads them otherwise
+    stores them again rather than finding a stored version it cannot read."""
+    digest = hashlib.sha256(SNAPSHOT_SHAPE)
     for filename in sorted([name for name, _ in DATA_FILES.values()] + [POSTCODES_FILE]):
         digest.update(filename.encode())
         digest.update((data_dir / filename).read_bytes())
     return digest.hexdigest()[:12]
+
+
+SNAPSHOT_SHAPE = json.dumps(DataSnapshot.model_json_schema(), sort_keys=True).encode()
 
 
 # --- postcodes.csv --------------------------------------------------------------------

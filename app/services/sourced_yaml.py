@@ -16,6 +16,7 @@ Path_ = tuple[str | int, ...]
 # libyaml's parser where PyYAML was built with it, else the pure-Python one.
 Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG = "tag:yaml.org,2002:str"
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class YamlSyntaxError(ValueError):
@@ -118,6 +119,9 @@ class _Reader:
             return event.value
         if tag == STR_TAG:
             return event.value
+        if tag == MERGE_TAG:
+            raise YamlSyntaxError(self.file, event.start_mark.line + 1,
+                                  "merge keys (<<) are not supported: write the fields out")
         build = self.loader.yaml_constructors.get(tag)
         if build is None:
             raise YamlSyntaxError(self.file, event.start_mark.line + 1, f"unknown tag {tag}")
@@ -153,8 +157,10 @@ class _Reader:
             container.append(value)
             return root
         if top.key is _NO_KEY:
-            if not isinstance(value, str | int | float | bool) and value is not None:
-                raise YamlSyntaxError(self.file, line, "a key must be a single value")
+            try:
+                hash(value)
+            except TypeError:
+                raise YamlSyntaxError(self.file, line, "a key must be a single value") from None
             if value in container:
                 raise YamlSyntaxError(self.file, line, f"key '{value}' appears twice")
             top.key, top.key_line = value, line

@@ -40,12 +40,13 @@ def read_snapshot(engine: Engine, timeout_ms: int | None = None) -> DataSnapshot
 
 def store_data(engine: Engine, data: DataSnapshot) -> bool:
     """Store this version as the one in use; False when it already is."""
+    # Written out before the lock is taken: other processes wait on it meanwhile.
+    document = data.model_dump_json()
     with data_lock(engine) as connection:
         if _newest_version(connection) == data.version:
             return False
         connection.execute(StoredSnapshot.__table__.insert().values(
-            version=data.version, loaded_at=dt.datetime.now(dt.UTC),
-            document=data.model_dump_json()))
+            version=data.version, loaded_at=dt.datetime.now(dt.UTC), document=document))
         kept = select(StoredSnapshot.id).order_by(StoredSnapshot.id.desc()).limit(KEPT_VERSIONS)
         connection.execute(delete(StoredSnapshot).where(
             StoredSnapshot.id.not_in(kept.scalar_subquery())))
