@@ -6,6 +6,7 @@ an earlier test or an earlier run left behind."""
 import os
 import secrets
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -146,3 +147,14 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+def eventually(condition, seconds: float = 20.0) -> bool:
+    """Whether `condition()` holds within `seconds`: for what another thread or process
+    does in its own time (a background check, a worker that restarts)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()

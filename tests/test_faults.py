@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from app.local_server import serving
 from app.main import create_app
 from tests.blackhole import BlackholeProxy
-from tests.conftest import PROJECT_DIR, make_settings
+from tests.conftest import PROJECT_DIR, eventually, make_settings
 
 pytestmark = pytest.mark.faults
 
@@ -59,15 +59,6 @@ def get(url: str) -> tuple[int, bytes]:
 
 def database_state(root: str) -> str:
     return json.loads(get(f"{root}/healthz")[1])["database"]
-
-
-def eventually(check, seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def every_path_answers(root: str, seconds: float) -> None:

@@ -1,6 +1,5 @@
 """Invalid data never replaces valid data; new valid data reaches every process."""
 
-import time
 
 import pytest
 
@@ -8,7 +7,7 @@ from app.db import make_engine
 from app.main import load_data
 from app.services.loading import DataError
 from app.services.storage import stored_version
-from tests.conftest import make_settings, serve
+from tests.conftest import eventually, make_settings, serve
 from tests.test_loading import NEW_PROVIDER, VALID_PROVIDER, append_provider, replace_in
 
 
@@ -57,15 +56,6 @@ def test_valid_new_data_reaches_a_running_process(fresh_url, data_copy):
         assert second.get("/api/v1/providers/test-twente").json()["name"] == "Test Twente"
         assert eventually(lambda: second.get("/healthz").json()
                           == first.get("/healthz").json())
-
-
-def eventually(condition, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def test_pages_keep_serving_from_memory_when_the_database_is_gone(fresh_url, data_copy):
