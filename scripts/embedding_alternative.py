@@ -143,7 +143,7 @@ def main() -> int:
             best[owner] = max(best.get(owner, -1.0), float(score))
         ranked: list[str] = []
         for situation_id in sorted(best, key=best.get, reverse=True):
-            ranked += [d for d in catalog.situation_domains[situation_id] if d not in ranked]
+            ranked += [d for d in catalog.situations[situation_id].domains if d not in ranked]
         expected = set(case["domains"])
         for key in ("all", case["lang"]):
             tally = tallies.setdefault(key, [0, 0, 0])

@@ -99,7 +99,7 @@ def match_body(catalog: Catalog, query: str, language: str, result: Answer) -> d
                 "id": sid,
                 "title": localized(catalog.situations[sid].title, language),
                 "explanation": localized(catalog.situations[sid].explanation, language),
-                "domains": list(catalog.situation_domains.get(sid, ())),
+                "domains": list(catalog.situations[sid].domains),
                 "score": score,
                 "matched_on": matched_on(result.evidence.get(sid)),
             }
@@ -135,7 +135,7 @@ def red_flags(
         raise BadInput(str(error)) from None
     return {"role": role, "signals": [
         {"id": s.id, "text": localized(s.text, language),
-         "domains": list(catalog.signal_domains.get(s.id, ())), "acute": s.acute}
+         "domains": list(s.domains), "acute": s.acute}
         for s in shown
     ]}
 

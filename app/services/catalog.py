@@ -114,11 +114,9 @@ class Catalog:
     places: dict[str, Place]
     professional_roles: dict[str, ProfessionalRoleRecord]
     signals: dict[str, SignalRecord]
-    signal_domains: dict[str, tuple[str, ...]]
     crisis_lines: dict[str, CrisisLineRecord]
     advice: tuple[AdviceRecord, ...]
     situations: dict[str, SituationRecord]
-    situation_domains: dict[str, tuple[str, ...]]
     # Questions as residents put them, per situation and language (data/examples.yaml).
     situation_examples: dict[str, dict[str, list[str]]]
     calm_examples: tuple[str, ...] = ()
@@ -153,13 +151,10 @@ def _build_catalog(data: DataSnapshot) -> Catalog:
         target_groups={group.id: group for group in data.providers.target_groups},
         places=data.postcodes,
         professional_roles={role.id: role for role in red_flags.roles},
-        # In the order of the data file: the first domain is the main one.
         signals={signal.id: signal for signal in red_flags.signals},
-        signal_domains={signal.id: tuple(signal.domains) for signal in red_flags.signals},
         crisis_lines={line.id: line for line in red_flags.crisis_lines},
         advice=tuple(red_flags.advice),
         situations={situation.id: situation for situation in wegwijzers.situations},
-        situation_domains={s.id: tuple(s.domains) for s in wegwijzers.situations},
         situation_examples=data.examples.situations,
         calm_examples=tuple(text for texts in data.examples.calm.values() for text in texts),
     )

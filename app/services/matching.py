@@ -182,7 +182,7 @@ def situation_index(catalog: Catalog) -> SituationIndex:
         by_start=_by_start(rarity),
         phrases_by_word=by_word,
         acute_ids=frozenset(s.id for s in catalog.situations.values() if s.urgency == "acute"),
-        domains_of=dict(catalog.situation_domains),
+        domains_of={sid: tuple(s.domains) for sid, s in catalog.situations.items()},
     )
 
 

@@ -69,7 +69,7 @@ def check(catalog: Catalog, role_id: str, signal_ids: list[str], place: Place | 
     seen = [catalog.signals[s] for s in dict.fromkeys(signal_ids)]
     weights: dict[str, float] = {}
     for signal in seen:
-        for domain in catalog.signal_domains.get(signal.id, ()):
+        for domain in signal.domains:
             weights[domain] = weights.get(domain, 0) + signal.weight
     domain_order = list(catalog.domains)
     domains = sorted(weights, key=lambda d: (-weights[d], domain_order.index(d)))
