@@ -38,8 +38,9 @@ check-data: install
 	$(BIN)/python -m app check-data
 
 # After changing data/examples.yaml or a situation: store the sentence model's vectors of
-# the situations' texts (data/situation_vectors.npz); unchanged texts are kept.
-embed: install
+# the situations' texts and the head fitted on them (data/situation_vectors.npz);
+# unchanged texts are kept. Fitting needs scikit-learn, from the test lock.
+embed: install-test
 	$(BIN)/python -m app embed-situations
 
 lint: install-test

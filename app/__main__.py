@@ -79,20 +79,29 @@ def eval_match(settings: Settings, set_name: str, cases_file: Path | None,
 
 
 def embed_situations(data_dir: Path) -> int:
-    """Embed every situation text the vectors file lacks, and store the file with exactly
-    the texts of the data files."""
-    from app.services.semantic import VECTORS_FILE, VectorCache, shared_encoder, situation_texts
+    """Embed every situation text the vectors file lacks, fit the situation head on them,
+    and store the file with exactly the texts of the data files."""
+    from app.services.semantic import (
+        VECTORS_FILE,
+        VectorCache,
+        fit_head,
+        shared_encoder,
+        situation_texts,
+    )
 
     catalog = in_memory_catalog(data_dir)
     path = data_dir / VECTORS_FILE
     cache = VectorCache(shared_encoder(), [path])
-    texts = [prefixed for _, prefixed in situation_texts(catalog)]
+    rows = situation_texts(catalog)
+    texts = [prefixed for _, prefixed in rows]
     missing = [text for text in texts if cache.get(text) is None]
     print(f"{len(texts)} texts, {len(missing)} to embed")
     for done in range(0, len(missing), 50):
         cache.embed_now(missing[done:done + 50])
         print(f"  {min(done + 50, len(missing))}/{len(missing)}", flush=True)
-    print(f"{path}: {cache.save(path, texts)} vectors")
+    head = fit_head(rows, cache)
+    print(f"{path}: {cache.save(path, texts, head)} vectors, a head for "
+          f"{len(head.labels)} situations")
     return 0
 
 

@@ -1,6 +1,7 @@
 """Matching on meaning as well as words: the sentence model, the two danger tiers, calm
 look-alikes, long questions, and the keyword-only fallback."""
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from app.services import semantic
 from app.services.finder import answer
 from app.services.loading import in_memory_catalog
-from app.services.semantic import Semantics, situation_texts
+from app.services.semantic import Semantics, fit_head, read_head, situation_texts
 from tests.conftest import DATA_DIR, make_settings, serve
 
 
@@ -204,3 +205,58 @@ def test_a_question_is_read_up_to_its_bound_after_normalising_too():
 
     words = tokens("ﷺ" * MAX_SCAN_LENGTH, limit=MAX_SCAN_LENGTH)
     assert words and sum(len(word) + 1 for word in words) <= MAX_SCAN_LENGTH + 1
+
+
+def test_the_stored_head_was_fitted_on_the_situation_texts(catalog, semantics):
+    """The head ranks only while it fits the data exactly. After changing data/examples.yaml
+    or a situation: make embed."""
+    head = semantics.index(catalog).head
+    assert head is not None
+    assert set(head.labels) == set(catalog.situations)
+    likelihoods = ask_meaning(catalog, semantics, "ik heb schulden").likelihoods
+    assert max(likelihoods.values()) == 1.0
+    assert max(likelihoods, key=likelihoods.get) == "schulden"
+
+
+def ask_meaning(catalog, semantics, question):
+    return semantics.meaning(catalog, question)
+
+
+@pytest.mark.parametrize("question, domain", [
+    # Each lies nearest to one example of another situation; the head weighs all of a
+    # situation's examples (dev2 questions).
+    ("being discharged from hospital tomorrow but theres nobody to help me at home",
+     "gezondheid"),
+    ("hoe kom ik aan een rolstoel via de gemeente", "gezondheid"),
+    ("recently got my residence permit, how do i find a job", "werken"),
+    ("my manager bullies me in front of the whole team", "werken"),
+])
+def test_the_head_ranks_by_all_examples_of_a_situation(catalog, semantics, question, domain):
+    assert ask(catalog, semantics, question).domains[0][0] == domain
+    without_head = Semantics(semantics.encoder, semantics.cache, head=None)
+    assert without_head.index(catalog).head is None
+    assert ask(catalog, without_head, question).domains[0][0] != domain
+
+
+def test_a_head_fitted_on_other_texts_is_not_used(catalog, semantics):
+    stale = dataclasses.replace(semantics.head, fingerprint="fitted-on-other-examples")
+    with_stale_head = Semantics(semantics.encoder, semantics.cache, head=stale)
+    assert with_stale_head.index(catalog).head is None
+    without_head = Semantics(semantics.encoder, semantics.cache, head=None)
+    question = "recently got my residence permit, how do i find a job"
+    assert (ask(catalog, with_stale_head, question).domains
+            == ask(catalog, without_head, question).domains)
+
+
+def test_make_embed_stores_a_head_that_fits_the_texts(catalog, semantics, tmp_path):
+    rows = situation_texts(catalog)
+    head = fit_head(rows, semantics.cache)
+    assert head.fingerprint == semantics.head.fingerprint
+    path = tmp_path / semantic.VECTORS_FILE
+    semantics.cache.save(path, [prefixed for _, prefixed in rows], head)
+    stored = read_head(path)
+    assert stored.labels == head.labels and stored.fingerprint == head.fingerprint
+    title = next(prefixed for indexed, prefixed in rows
+                 if indexed.kind == "title" and indexed.situation_id == "schulden")
+    likelihoods = stored.relative_likelihoods(semantics.cache.get(title))
+    assert max(likelihoods, key=likelihoods.get) == "schulden"

@@ -7,6 +7,13 @@ questions, title and explanation are embedded once per data version: the vectors
 stored in data/situation_vectors.npz (`python -m app embed-situations`), and a text the
 file does not have yet is embedded in the background, so serving never waits on it.
 
+A linear classifier over those vectors (the "head", fitted with scikit-learn when the
+vectors are stored) says which situation a question's vector lies with, from all of a
+situation's examples at once rather than from its single nearest one. It is stored beside
+the vectors with a fingerprint of the texts it was fitted on, and used only while the data
+has exactly those texts: after a change the finder ranks on the nearest examples alone
+until `make embed` fits it again.
+
 When the model cannot load, or the setting SEMANTIC_MATCHING is off, the finder works on
 keywords alone.
 """
@@ -17,7 +24,7 @@ import os
 import queue
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +46,9 @@ MAX_TEXT_LENGTH = 300
 # round: 145 of 150 danger texts raised, possible danger on 21 of 450 calm ones; 4
 # neighbours at the same rate of calm texts: 142).
 DANGER_NEIGHBOURS = 3
+# The head's regularisation (scikit-learn's C). Chosen on the dev sets: 10 to 300 gave
+# dev2 top-1 0.873-0.885 with the head alone; 30 was best.
+HEAD_REGULARISATION = 30.0
 
 
 class Encoder:
@@ -118,12 +128,17 @@ class VectorCache:
                 log.exception("could not embed a situation text")
             self.generation += 1
 
-    def save(self, path: Path, prefixed_texts: list[str]) -> int:
+    def save(self, path: Path, prefixed_texts: list[str],
+             head: "SituationHead | None" = None) -> int:
         keys = [_key(text) for text in prefixed_texts]
         keys = [key for key in dict.fromkeys(keys) if key in self._vectors]
+        stored_head = {} if head is None else {
+            "head_labels": np.array(head.labels), "head_weights": head.weights,
+            "head_bias": head.bias, "head_fingerprint": np.array(head.fingerprint)}
         np.savez_compressed(
             path, model=np.array(MODEL_ID), keys=np.array(keys),
             vectors=np.stack([self._vectors[key] for key in keys]).astype(np.float16),
+            **stored_head,
         )
         return len(keys)
 
@@ -141,6 +156,63 @@ def read_vectors(path: Path) -> dict[str, np.ndarray]:
     except (OSError, KeyError, ValueError) as error:
         log.warning("%s could not be read (%s); its texts are embedded again", path, error)
         return {}
+
+
+@dataclass(frozen=True)
+class SituationHead:
+    """Which situation a question's vector lies with: one linear score per situation."""
+
+    labels: tuple[str, ...]  # situation ids, one per column
+    weights: np.ndarray  # dimensions × situations
+    bias: np.ndarray
+    fingerprint: str  # of the texts and situations it was fitted on (head_fingerprint)
+
+    def relative_likelihoods(self, question: np.ndarray) -> dict[str, float]:
+        """Per situation, how likely it is against the likeliest one (which has 1)."""
+        scores = question @ self.weights + self.bias
+        relative = np.exp(scores - scores.max())
+        return dict(zip(self.labels, relative.tolist(), strict=True))
+
+
+def head_fingerprint(rows: list[tuple["IndexedText", str]]) -> str:
+    """What a head is fitted on: each example's and title's embedded text and situation."""
+    digest = hashlib.sha256(MODEL_ID.encode())
+    for indexed, prefixed in rows:
+        if indexed.situation_id is not None:
+            digest.update(f"{indexed.situation_id}\t{_key(prefixed)}\n".encode())
+    return digest.hexdigest()
+
+
+def fit_head(rows: list[tuple["IndexedText", str]], cache: VectorCache) -> SituationHead:
+    """Fit the head on every example and title (multinomial logistic regression). Only the
+    embed-situations command does this: serving needs numpy alone."""
+    from sklearn.linear_model import LogisticRegression
+
+    labelled = [(indexed.situation_id, cache.get(prefixed)) for indexed, prefixed in rows
+                if indexed.situation_id is not None]
+    labels = sorted({situation for situation, _ in labelled})
+    column = {situation: number for number, situation in enumerate(labels)}
+    fitted = LogisticRegression(C=HEAD_REGULARISATION, max_iter=2000).fit(
+        np.stack([vector for _, vector in labelled]),
+        np.array([column[situation] for situation, _ in labelled]))
+    return SituationHead(tuple(labels), fitted.coef_.T.astype(np.float32),
+                         fitted.intercept_.astype(np.float32), head_fingerprint(rows))
+
+
+def read_head(path: Path) -> SituationHead | None:
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path) as stored:
+            if str(stored["model"]) != MODEL_ID or "head_labels" not in stored:
+                return None
+            return SituationHead(tuple(stored["head_labels"].tolist()),
+                                 stored["head_weights"].astype(np.float32),
+                                 stored["head_bias"].astype(np.float32),
+                                 str(stored["head_fingerprint"]))
+    except (OSError, KeyError, ValueError) as error:
+        log.warning("%s: no situation head could be read (%s)", path, error)
+        return None
 
 
 @dataclass(frozen=True)
@@ -178,10 +250,11 @@ class SemanticIndex:
     example_rows: dict[str, np.ndarray]
     title_rows: dict[str, np.ndarray]
     calm_rows: np.ndarray
+    head: SituationHead | None = None  # only when fitted on exactly these texts
 
     @classmethod
     def of(cls, texts: list[IndexedText], matrix: np.ndarray, complete: bool,
-           acute: set[str]) -> "SemanticIndex":
+           acute: set[str], head: SituationHead | None = None) -> "SemanticIndex":
         def rows(kind: str) -> dict[str, np.ndarray]:
             grouped: dict[str, list[int]] = {}
             for number, text in enumerate(texts):
@@ -196,7 +269,7 @@ class SemanticIndex:
         calm_rows = np.array([n for n, text in enumerate(texts) if text.kind == "calm"],
                              dtype=int)
         return cls(texts, matrix, complete, danger_rows, other_rows, rows("example"),
-                   rows("title"), calm_rows)
+                   rows("title"), calm_rows, head)
 
 
 @dataclass(frozen=True)
@@ -209,6 +282,9 @@ class Meaning:
     # How much closer the nearest danger examples are than the nearest others (the mean of
     # DANGER_NEIGHBOURS each): above 0, the question's neighbourhood is one of danger.
     danger_lead: float = 0.0
+    # The head's likelihood of each situation against the likeliest (1); empty without a
+    # head that fits the data.
+    likelihoods: dict[str, float] = field(default_factory=dict)
 
     def closest_of(self, other: "Meaning") -> "Meaning":
         """Two readings of one question (its start and its end) as one: for each
@@ -220,15 +296,19 @@ class Meaning:
                     for sid, value in (self.titles | other.titles).items()},
             calm=max(self.calm, other.calm),
             danger_lead=max(self.danger_lead, other.danger_lead),
+            likelihoods={sid: max(self.likelihoods.get(sid, 0.0), value)
+                         for sid, value in (self.likelihoods | other.likelihoods).items()},
         )
 
 
 class Semantics:
     """The model and the situations' vectors, per catalog."""
 
-    def __init__(self, encoder: Encoder, cache: VectorCache):
+    def __init__(self, encoder: Encoder, cache: VectorCache,
+                 head: SituationHead | None = None):
         self.encoder = encoder
         self.cache = cache
+        self.head = head
         self._indexes: dict[int, tuple[Catalog, int, SemanticIndex]] = {}
         self._lock = threading.Lock()
 
@@ -244,7 +324,8 @@ class Semantics:
         files = [DEFAULT_VECTORS]
         if (data_dir / VECTORS_FILE).resolve() != DEFAULT_VECTORS.resolve():
             files.append(data_dir / VECTORS_FILE)
-        return cls(encoder, shared_cache(encoder, tuple(files)))
+        heads = [head for head in map(read_head, reversed(files)) if head is not None]
+        return cls(encoder, shared_cache(encoder, tuple(files)), next(iter(heads), None))
 
     def index(self, catalog: Catalog) -> SemanticIndex:
         """The catalog's index from the vectors at hand; missing ones are asked for in the
@@ -256,7 +337,8 @@ class Semantics:
                 return cached[2]
             generation = self.cache.generation
             rows, vectors, missing = [], [], []
-            for indexed, prefixed in situation_texts(catalog):
+            texts = situation_texts(catalog)
+            for indexed, prefixed in texts:
                 vector = self.cache.get(prefixed)
                 if vector is None:
                     missing.append(prefixed)
@@ -267,7 +349,12 @@ class Semantics:
                 self.cache.request(missing)
             matrix = np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
             acute = {s.id for s in catalog.situations.values() if s.urgency == "acute"}
-            index = SemanticIndex.of(rows, matrix, not missing, acute)
+            head = self.head
+            if head is not None and head.fingerprint != head_fingerprint(texts):
+                log.warning("the situation head was fitted on other texts: ranking on the "
+                            "nearest examples alone (run make embed)")
+                head = None
+            index = SemanticIndex.of(rows, matrix, not missing, acute, head)
             # Keep the indexes of the two newest catalogs only.
             self._indexes = {key: value for key, value in self._indexes.items()
                              if value[0] is not catalog}
@@ -289,7 +376,8 @@ class Semantics:
         titles = {sid: float(similarities[rows].max())
                   for sid, rows in index.title_rows.items()}
         calm = float(similarities[index.calm_rows].max()) if index.calm_rows.size else 0.0
-        return Meaning(examples, titles, max(calm, 0.0), danger_lead)
+        likelihoods = index.head.relative_likelihoods(question) if index.head else {}
+        return Meaning(examples, titles, max(calm, 0.0), danger_lead, likelihoods)
 
 
 def _nearest_mean(similarities: np.ndarray) -> float:
