@@ -53,7 +53,14 @@ def load_data(settings: Settings) -> int:
 
 def eval_match(settings: Settings, set_name: str, cases_file: Path | None,
                show_misses: bool) -> int:
-    from app.services.evaluation import BLIND_SETS, EVAL_SETS, evaluate, load_cases, sha256_of
+    from app.services.evaluation import (
+        BLIND_SETS,
+        DEV_SETS,
+        EVAL_SETS,
+        evaluate,
+        load_cases,
+        sha256_of,
+    )
     from app.services.semantic import Semantics
 
     path = cases_file or EVAL_SETS[set_name]
@@ -70,7 +77,7 @@ def eval_match(settings: Settings, set_name: str, cases_file: Path | None,
     report = evaluate(catalog, load_cases(path), semantics)
     print(f"{path.name} (sha256 {sha256_of(path)[:16]}…), matching: "
           + ("keywords and meaning" if semantics else "keywords only"))
-    if path in (EVAL_SETS["dev"], EVAL_SETS["dev2"]):
+    if path in [EVAL_SETS[name] for name in DEV_SETS]:
         print("This set is tuned on: its figures are not a result.")
     print("\n".join(report.lines()))
     if show_misses:
@@ -191,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         "eval-match", help="top-1/top-3 domain accuracy and acute recall on labelled questions"
     )
     evaluation.add_argument("--data-dir", type=Path)
-    evaluation.add_argument("--set", choices=["dev", "dev2", "blind", "blind2"],
-                            default="dev", help="dev, dev2: tuned on; blind, blind2: frozen, "
+    evaluation.add_argument("--set", choices=["dev", "dev2", "dev3", "blind", "blind2"],
+                            default="dev", help="dev*: tuned on; blind, blind2: frozen, "
                             "report on them, never read their misses (app/eval/)")
     evaluation.add_argument("--cases", type=Path, help="another file of labelled questions")
     evaluation.add_argument("--misses", action="store_true", help="list the questions missed")
