@@ -9,6 +9,7 @@ import pytest
 from app.services import semantic
 from app.services.finder import answer
 from app.services.loading import in_memory_catalog
+from app.services.matching import POSSIBLE_DANGER_SHARE
 from app.services.semantic import Semantics, fit_head, read_head, situation_texts
 from tests.conftest import DATA_DIR, make_settings, serve
 
@@ -260,3 +261,20 @@ def test_make_embed_stores_a_head_that_fits_the_texts(catalog, semantics, tmp_pa
                  if indexed.kind == "title" and indexed.situation_id == "schulden")
     likelihoods = stored.relative_likelihoods(semantics.cache.get(title))
     assert max(likelihoods, key=likelihoods.get) == "schulden"
+
+
+@pytest.mark.parametrize("question", [
+    "ik ben 78 en mijn zoon schreeuwt tegen mij en duwt me als ik hem geen geld geef",
+    "I need to get away from my husband without him finding out. he tracks my phone and "
+    "has hurt me before. I have two small kids",
+])
+def test_danger_the_head_sees_asks_are_you_in_danger(catalog, semantics, question):
+    """No danger word, and no danger example nearest: all danger examples together are."""
+    assert semantics.meaning(catalog, question).danger_share >= POSSIBLE_DANGER_SHARE
+    result = ask(catalog, semantics, question)
+    assert result.acute or result.possible_danger
+
+
+@pytest.mark.parametrize("question", ["ik ben dood op", "this rent is killing me"])
+def test_the_head_does_not_see_danger_in_calm_idioms(catalog, semantics, question):
+    assert semantics.meaning(catalog, question).danger_share < POSSIBLE_DANGER_SHARE

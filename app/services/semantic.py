@@ -250,6 +250,7 @@ class SemanticIndex:
     example_rows: dict[str, np.ndarray]
     title_rows: dict[str, np.ndarray]
     calm_rows: np.ndarray
+    acute: frozenset[str]
     head: SituationHead | None = None  # only when fitted on exactly these texts
 
     @classmethod
@@ -269,7 +270,7 @@ class SemanticIndex:
         calm_rows = np.array([n for n, text in enumerate(texts) if text.kind == "calm"],
                              dtype=int)
         return cls(texts, matrix, complete, danger_rows, other_rows, rows("example"),
-                   rows("title"), calm_rows, head)
+                   rows("title"), calm_rows, frozenset(acute), head)
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,8 @@ class Meaning:
     # The head's likelihood of each situation against the likeliest (1); empty without a
     # head that fits the data.
     likelihoods: dict[str, float] = field(default_factory=dict)
+    # The head's probability that the question is about one of the danger situations.
+    danger_share: float = 0.0
 
     def closest_of(self, other: "Meaning") -> "Meaning":
         """Two readings of one question (its start and its end) as one: for each
@@ -298,6 +301,7 @@ class Meaning:
             danger_lead=max(self.danger_lead, other.danger_lead),
             likelihoods={sid: max(self.likelihoods.get(sid, 0.0), value)
                          for sid, value in (self.likelihoods | other.likelihoods).items()},
+            danger_share=max(self.danger_share, other.danger_share),
         )
 
 
@@ -377,7 +381,10 @@ class Semantics:
                   for sid, rows in index.title_rows.items()}
         calm = float(similarities[index.calm_rows].max()) if index.calm_rows.size else 0.0
         likelihoods = index.head.relative_likelihoods(question) if index.head else {}
-        return Meaning(examples, titles, max(calm, 0.0), danger_lead, likelihoods)
+        danger_share = sum(likelihoods.get(sid, 0.0) for sid in index.acute) / max(
+            sum(likelihoods.values()), 1.0)
+        return Meaning(examples, titles, max(calm, 0.0), danger_lead, likelihoods,
+                       danger_share)
 
 
 def _nearest_mean(similarities: np.ndarray) -> float:
