@@ -278,3 +278,20 @@ def test_danger_the_head_sees_asks_are_you_in_danger(catalog, semantics, questio
 @pytest.mark.parametrize("question", ["ik ben dood op", "this rent is killing me"])
 def test_the_head_does_not_see_danger_in_calm_idioms(catalog, semantics, question):
     assert semantics.meaning(catalog, question).danger_share < POSSIBLE_DANGER_SHARE
+
+
+@pytest.mark.parametrize("question", [
+    "de baas van het uitzendbureau heeft mijn paspoort en zegt dat ik eerst de reis moet "
+    "afbetalen",
+    "they took our passports at the farm and we cannot leave",
+    "agencja zabrała mi paszport i mówi że mam dług",
+])
+def test_exploitation_at_work_is_danger_with_the_emergency_number(catalog, semantics,
+                                                                  question):
+    """Labour exploitation was no situation: such questions found debts or housing."""
+    result = ask(catalog, semantics, question)
+    if result.acute:
+        assert result.acute_situations[0] == "uitbuiting"
+        assert "alarmnummer-112" in result.crisis_lines
+    else:
+        assert result.possible_danger and "alarmnummer-112" in result.possible_danger_lines
