@@ -295,3 +295,26 @@ def test_exploitation_at_work_is_danger_with_the_emergency_number(catalog, seman
         assert "alarmnummer-112" in result.crisis_lines
     else:
         assert result.possible_danger and "alarmnummer-112" in result.possible_danger_lines
+
+
+def test_a_typo_that_makes_another_word_is_not_a_danger_phrase(catalog, semantics):
+    """"poklocilam sie" (I quarrelled) is one slip from "pocielam sie" (I cut myself)."""
+    result = ask(catalog, semantics, "poklocilam sie z przyjaciolka i nie rozmawiamy")
+    assert not result.acute
+    assert result.domains[0][0] == "sociale-relaties"
+
+
+@pytest.mark.parametrize("question", [
+    "szef mnie zabije jak znowu wezme chorobowe, jakie mam prawa",
+    "ten rachunek za prąd mnie zabije, nie mam z czego zapłacić",
+    "mijn baas vermoordt me met al dat werk, hoeveel overuren mag hij eigenlijk vragen",
+])
+def test_danger_words_whose_meaning_points_away_do_not_ask(catalog, semantics, question):
+    result = ask(catalog, semantics, question)
+    assert not result.acute and not result.possible_danger
+
+
+def test_danger_words_with_a_meaning_near_danger_still_ask(catalog, semantics):
+    result = ask(catalog, semantics, "zgwałcił mnie kolega z pracy, boję się że stracę "
+                                     "pracę jak powiem")
+    assert result.acute or result.possible_danger

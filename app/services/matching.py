@@ -205,8 +205,13 @@ class Match:
     evidence: dict[str, Evidence] = field(default_factory=dict)
 
 
-# A phrase of an acute situation must match this well to raise the alarm.
+# A phrase of an acute situation must match this well to raise the alarm, and each of its
+# words WORD_QUALITY: one word far off in an otherwise exact phrase is another phrase
+# ("poklocilam sie", I quarrelled, is not "pocielam sie", I cut myself). On dev3 it took
+# the alarm from 1 of 2 calm texts that raised it; requiring ACUTE_QUALITY of each word
+# instead moved 12 danger texts of dev2 and dev3 from acute to possible danger as well.
 ACUTE_QUALITY = 0.85
+WORD_QUALITY = 0.8
 # A phrase with words missing counts when the words found carry this share of its weight.
 PARTIAL_COVERAGE = 0.55
 PARTIAL_WEIGHT = 0.6
@@ -238,6 +243,14 @@ ACUTE_MARGIN = 0.02
 # of 450; on dev3 209 to 216 of 270, calm 20 to 21 of 330 (0.7: 222, calm 22; 0.5: 236,
 # calm 37).
 POSSIBLE_DANGER_SHARE = 0.8
+# Danger words alone (part of a danger phrase, or a whole one that the meaning overruled)
+# ask "are you in danger?" only when the meaning does not point clearly away from danger:
+# its danger lead above this, or the head's danger share at least WORDS_NEED_SHARE. On the
+# three dev sets it took the question from 16 of 24 calm texts that danger words alone
+# raised ("szef mnie zabije jak znowu wezme chorobowe"), and from none of the 2 danger
+# texts.
+WORDS_NEED_LEAD = -0.02
+WORDS_NEED_SHARE = 0.4
 # Danger keywords, but an example of a calm situation this much closer than any danger
 # example: possible danger, not acute. Examples left out one at a time: it took the alarm
 # from 18 of 31 calm texts, and moved 9 of 275 danger texts from acute to possible.
@@ -269,7 +282,7 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
     scores = dict(keywords.scores)
     evidence = dict(keywords.evidence)
     acute = dict(keywords.acute)
-    possible_danger = keywords.danger_hint
+    possible_danger = words_ask = keywords.danger_hint
     unsure_danger: dict[str, float] = {}
     if meaning is not None:
         nearest_danger = max((meaning.examples[sid][0] for sid in index.acute_ids
@@ -278,17 +291,20 @@ def match(catalog: Catalog, text: str, meaning: Meaning | None = None) -> Match:
             similarity for sid, (similarity, _) in meaning.examples.items()
             if sid not in index.acute_ids])
         calm_wins = meaning.calm >= nearest_danger
-        if (meaning.calm >= nearest_danger + CALM_OVERRULES
-                or nearest_danger < nearest_other - MEANING_OVERRULES):
-            # Closer to a calm look-alike ("ik ben dood op"), or clearly closer to a calm
-            # situation, than to any danger example: danger words alone then ask, and do
-            # not take the page over.
-            possible_danger = possible_danger or bool(acute)
+        # Closer to a calm look-alike ("ik ben dood op"), or clearly closer to a calm
+        # situation, than to any danger example: danger words alone then ask, and do not
+        # take the page over.
+        overruled = (meaning.calm >= nearest_danger + CALM_OVERRULES
+                     or nearest_danger < nearest_other - MEANING_OVERRULES)
+        if overruled:
+            words_ask = words_ask or bool(acute)
             acute = {}
-        elif meaning.danger_lead >= POSSIBLE_DANGER_LEAD:
-            possible_danger = (possible_danger
-                               or nearest_danger >= POSSIBLE_DANGER_SIMILARITY)
-        possible_danger = possible_danger or meaning.danger_share >= POSSIBLE_DANGER_SHARE
+        words_stand = (meaning.danger_lead > WORDS_NEED_LEAD
+                       or meaning.danger_share >= WORDS_NEED_SHARE)
+        by_neighbours = (not overruled and meaning.danger_lead >= POSSIBLE_DANGER_LEAD
+                         and nearest_danger >= POSSIBLE_DANGER_SIMILARITY)
+        possible_danger = (words_ask and words_stand or by_neighbours
+                           or meaning.danger_share >= POSSIBLE_DANGER_SHARE)
         best = max((_semantic(meaning, sid) for sid in meaning.titles), default=0.0)
         closeness = _closeness(meaning, best)
         for sid in set(meaning.examples) | set(meaning.titles):
@@ -420,21 +436,24 @@ def _place(phrase: Phrase, found_at):
     """Find the words of a phrase in the text, close together, in any order.
 
     Returns (score, quality, positions, complete), or None when too little of the phrase
-    is there. A phrase with a missing word still counts, less, when the words found carry
-    most of its weight: "loon niet betaald" is found in "mijn loon is niet uitbetaald".
+    is there; quality is the mean similarity of its words, or the least one's when that is
+    below WORD_QUALITY. A phrase with a missing word still counts, less, when the words
+    found carry most of its weight: "loon niet betaald" is found in "mijn loon is niet
+    uitbetaald".
     """
     total_rarity = sum(phrase.rarity)
     window = len(phrase.words) + 2
     anchors = [p for word in phrase.words for p, _ in found_at.get(word, ())]
     best = None
     for anchor in anchors:
-        weight, similarity_sum, positions, found = 0.0, 0.0, [], 0
+        weight, similarity_sum, weakest, positions, found = 0.0, 0.0, 1.0, [], 0
         for word, rarity in zip(phrase.words, phrase.rarity, strict=True):
             near = [(p, s) for p, s in found_at.get(word, ()) if abs(p - anchor) <= window]
             if near:
                 position, similarity = max(near, key=lambda item: item[1])
                 weight += rarity * similarity
                 similarity_sum += similarity
+                weakest = min(weakest, similarity)
                 positions.append(position)
                 found += 1
         if not positions or max(positions) - min(positions) > window:
@@ -446,7 +465,8 @@ def _place(phrase: Phrase, found_at):
         strength = 1 - math.exp(-weight / 2.5)
         score = strength * (coverage if complete else coverage * PARTIAL_WEIGHT)
         if best is None or score > best[0]:
-            best = (score, similarity_sum / found, frozenset(positions), complete)
+            quality = similarity_sum / found if weakest >= WORD_QUALITY else weakest
+            best = (score, quality, frozenset(positions), complete)
     return best
 
 
