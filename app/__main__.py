@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         "eval-match", help="top-1/top-3 domain accuracy and acute recall on labelled questions"
     )
     evaluation.add_argument("--data-dir", type=Path)
-    evaluation.add_argument("--set", choices=["dev", "dev2", "dev3", "blind", "blind2"],
+    evaluation.add_argument("--set", choices=["dev", "dev2", "dev3", "dev4", "blind", "blind2"],
                             default="dev", help="dev*: tuned on; blind, blind2: frozen, "
                             "report on them, never read their misses (app/eval/)")
     evaluation.add_argument("--cases", type=Path, help="another file of labelled questions")
