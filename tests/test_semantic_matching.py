@@ -318,3 +318,24 @@ def test_danger_words_with_a_meaning_near_danger_still_ask(catalog, semantics):
     result = ask(catalog, semantics, "zgwałcił mnie kolega z pracy, boję się że stracę "
                                      "pracę jak powiem")
     assert result.acute or result.possible_danger
+
+
+@pytest.mark.parametrize("question", [
+    "ik voel me al maanden somber, maar ik wil niet dood ofzo. moet ik naar de huisarts?",
+    "feel flat for months since my divorce, no suicidal thoughts. where do i start",
+    "aylardir moralim bozuk ama kendime zarar verme dusuncem yok, huisarta gitmeli miyim",
+    "zabije sie z tymi papierami haha, belastingdienst chce zwrot toeslagu",
+])
+def test_denied_or_laughed_danger_words_do_not_take_the_page_over(catalog, semantics,
+                                                                   question):
+    assert not ask(catalog, semantics, question).acute
+
+
+@pytest.mark.parametrize("question", [
+    "ik wil niet meer leven",  # the negation is the danger phrase's own
+    "nie chce juz zyc, wszystko jest bez sensu",  # "bez" belongs to the next clause
+    "ابوي يضربني بالحزام كل ما يعصب، عمري ١٣",
+])
+def test_a_negation_that_is_not_about_the_danger_words_keeps_them_acute(catalog, semantics,
+                                                                          question):
+    assert ask(catalog, semantics, question).acute
