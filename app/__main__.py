@@ -54,17 +54,17 @@ def load_data(settings: Settings) -> int:
 def eval_match(settings: Settings, set_name: str, cases_file: Path | None,
                show_misses: bool) -> int:
     from app.services.evaluation import (
-        BLIND_SETS,
         DEV_SETS,
         EVAL_SETS,
         evaluate,
+        is_blind,
         load_cases,
         sha256_of,
     )
     from app.services.semantic import Semantics
 
     path = cases_file or EVAL_SETS[set_name]
-    if show_misses and path in [EVAL_SETS[name] for name in BLIND_SETS]:
+    if show_misses and is_blind(path):
         # A blind set's misses, once read, are what the next change is tuned on.
         print(f"{path.name} is blind: its misses are not shown", file=sys.stderr)
         return 2
@@ -77,7 +77,7 @@ def eval_match(settings: Settings, set_name: str, cases_file: Path | None,
     report = evaluate(catalog, load_cases(path), semantics)
     print(f"{path.name} (sha256 {sha256_of(path)[:16]}…), matching: "
           + ("keywords and meaning" if semantics else "keywords only"))
-    if path in [EVAL_SETS[name] for name in DEV_SETS]:
+    if path.resolve() in [EVAL_SETS[name].resolve() for name in DEV_SETS]:
         print("This set is tuned on: its figures are not a result.")
     print("\n".join(report.lines()))
     if show_misses:
