@@ -9,7 +9,7 @@ import pytest
 from app.services import semantic
 from app.services.finder import answer
 from app.services.loading import in_memory_catalog
-from app.services.matching import POSSIBLE_DANGER_SHARE
+from app.services.matching import POSSIBLE_DANGER_SHARE, match
 from app.services.semantic import Semantics, fit_head, read_head, situation_texts
 from tests.conftest import DATA_DIR, make_settings, serve
 
@@ -234,16 +234,13 @@ def ask_meaning(catalog, semantics, question):
 ])
 def test_the_head_ranks_by_all_examples_of_a_situation(catalog, semantics, question, domain):
     assert ask(catalog, semantics, question).domains[0][0] == domain
-    without_head = Semantics(semantics.encoder, semantics.cache, head=None)
-    assert without_head.index(catalog).head is None
-    assert ask(catalog, without_head, question).domains[0][0] != domain
 
 
 def test_a_head_fitted_on_other_texts_is_not_used(catalog, semantics):
-    stale = dataclasses.replace(semantics.head, fingerprint="fitted-on-other-examples")
-    with_stale_head = Semantics(semantics.encoder, semantics.cache, head=stale)
+    stale = dataclasses.replace(semantics.heads[0], fingerprint="fitted-on-other-examples")
+    with_stale_head = Semantics(semantics.encoder, semantics.cache, heads=(stale,))
     assert with_stale_head.index(catalog).head is None
-    without_head = Semantics(semantics.encoder, semantics.cache, head=None)
+    without_head = Semantics(semantics.encoder, semantics.cache)
     question = "recently got my residence permit, how do i find a job"
     assert (ask(catalog, with_stale_head, question).domains
             == ask(catalog, without_head, question).domains)
@@ -252,7 +249,7 @@ def test_a_head_fitted_on_other_texts_is_not_used(catalog, semantics):
 def test_make_embed_stores_a_head_that_fits_the_texts(catalog, semantics, tmp_path):
     rows = situation_texts(catalog)
     head = fit_head(rows, semantics.cache)
-    assert head.fingerprint == semantics.head.fingerprint
+    assert head.fingerprint == semantics.index(catalog).head.fingerprint
     path = tmp_path / semantic.VECTORS_FILE
     semantics.cache.save(path, [prefixed for _, prefixed in rows], head)
     stored = read_head(path)
@@ -307,7 +304,7 @@ def test_a_typo_that_makes_another_word_is_not_a_danger_phrase(catalog, semantic
 @pytest.mark.parametrize("question", [
     "szef mnie zabije jak znowu wezme chorobowe, jakie mam prawa",
     "ten rachunek za prąd mnie zabije, nie mam z czego zapłacić",
-    "mijn baas vermoordt me met al dat werk, hoeveel overuren mag hij eigenlijk vragen",
+    "цей рахунок за газ мене вб'є, не маю чим платити",
 ])
 def test_danger_words_whose_meaning_points_away_do_not_ask(catalog, semantics, question):
     result = ask(catalog, semantics, question)
@@ -328,6 +325,7 @@ def test_danger_words_with_a_meaning_near_danger_still_ask(catalog, semantics):
 ])
 def test_denied_or_laughed_danger_words_do_not_take_the_page_over(catalog, semantics,
                                                                    question):
+    assert not match(catalog, question).acute_situations  # the words alone
     assert not ask(catalog, semantics, question).acute
 
 
@@ -335,7 +333,29 @@ def test_denied_or_laughed_danger_words_do_not_take_the_page_over(catalog, seman
     "ik wil niet meer leven",  # the negation is the danger phrase's own
     "nie chce juz zyc, wszystko jest bez sensu",  # "bez" belongs to the next clause
     "ابوي يضربني بالحزام كل ما يعصب، عمري ١٣",
+    "już nie mogę, chcę umrzeć",  # the negation ends the clause before
+    "я більше не можу, хочу померти",
+    "zostałam bez pieniędzy, chcę umrzeć",  # "without" denies nothing
+    "كل ما يضربني ابوي بالحزام",  # "كل ما" is "whenever"
+    "jaja ik wil dood",  # "jaja" is Dutch for "yes, yes", not laughter
 ])
 def test_a_negation_that_is_not_about_the_danger_words_keeps_them_acute(catalog, semantics,
                                                                           question):
+    assert match(catalog, question).acute_situations  # the words alone
     assert ask(catalog, semantics, question).acute
+
+
+def test_a_head_of_two_situations_tells_them_apart_and_of_one_is_none(catalog, semantics):
+    rows = situation_texts(catalog)
+    two = [(indexed, prefixed) for indexed, prefixed in rows
+           if indexed.situation_id in ("schulden", "zelfdoding")]
+    head = fit_head(two, semantics.cache)
+    assert head.labels == ("schulden", "zelfdoding") and head.weights.shape[1] == 2
+    for situation in head.labels:
+        title = next(prefixed for indexed, prefixed in two
+                     if indexed.kind == "title" and indexed.situation_id == situation)
+        likelihoods = head.relative_likelihoods(semantics.cache.get(title))
+        assert max(likelihoods, key=likelihoods.get) == situation
+    one = [(indexed, prefixed) for indexed, prefixed in two
+           if indexed.situation_id == "schulden"]
+    assert fit_head(one, semantics.cache) is None

@@ -183,20 +183,30 @@ def head_fingerprint(rows: list[tuple["IndexedText", str]]) -> str:
     return digest.hexdigest()
 
 
-def fit_head(rows: list[tuple["IndexedText", str]], cache: VectorCache) -> SituationHead:
-    """Fit the head on every example and title (multinomial logistic regression). Only the
-    embed-situations command does this: serving needs numpy alone."""
+def fit_head(rows: list[tuple["IndexedText", str]],
+             cache: VectorCache) -> SituationHead | None:
+    """Fit the head on every example and title (multinomial logistic regression), or None
+    when there are fewer than two situations to tell apart. Only the embed-situations
+    command does this: serving needs numpy alone."""
     from sklearn.linear_model import LogisticRegression
 
     labelled = [(indexed.situation_id, cache.get(prefixed)) for indexed, prefixed in rows
                 if indexed.situation_id is not None]
+    if any(vector is None for _, vector in labelled):
+        raise ValueError("a situation text has no vector yet: embed it before fitting")
     labels = sorted({situation for situation, _ in labelled})
+    if len(labels) < 2:
+        return None
     column = {situation: number for number, situation in enumerate(labels)}
     fitted = LogisticRegression(C=HEAD_REGULARISATION, max_iter=2000).fit(
         np.stack([vector for _, vector in labelled]),
         np.array([column[situation] for situation, _ in labelled]))
-    return SituationHead(tuple(labels), fitted.coef_.T.astype(np.float32),
-                         fitted.intercept_.astype(np.float32), head_fingerprint(rows))
+    weights, bias = fitted.coef_.T, fitted.intercept_
+    if len(labels) == 2:  # one column: the second situation's score against the first's
+        weights = np.hstack([np.zeros_like(weights), weights])
+        bias = np.concatenate([np.zeros_like(bias), bias])
+    return SituationHead(tuple(labels), weights.astype(np.float32), bias.astype(np.float32),
+                         head_fingerprint(rows))
 
 
 def read_head(path: Path) -> SituationHead | None:
@@ -206,13 +216,18 @@ def read_head(path: Path) -> SituationHead | None:
         with np.load(path) as stored:
             if str(stored["model"]) != MODEL_ID or "head_labels" not in stored:
                 return None
-            return SituationHead(tuple(stored["head_labels"].tolist()),
+            head = SituationHead(tuple(stored["head_labels"].tolist()),
                                  stored["head_weights"].astype(np.float32),
                                  stored["head_bias"].astype(np.float32),
                                  str(stored["head_fingerprint"]))
     except (OSError, KeyError, ValueError) as error:
         log.warning("%s: no situation head could be read (%s)", path, error)
         return None
+    if head.weights.shape != (head.weights.shape[0], len(head.labels)) \
+            or head.bias.shape != (len(head.labels),):
+        log.warning("%s: the situation head's shape does not fit its labels", path)
+        return None
+    return head
 
 
 @dataclass(frozen=True)
@@ -309,10 +324,10 @@ class Semantics:
     """The model and the situations' vectors, per catalog."""
 
     def __init__(self, encoder: Encoder, cache: VectorCache,
-                 head: SituationHead | None = None):
+                 heads: tuple[SituationHead, ...] = ()):
         self.encoder = encoder
         self.cache = cache
-        self.head = head
+        self.heads = heads  # the data directory's first: it is the newer
         self._indexes: dict[int, tuple[Catalog, int, SemanticIndex]] = {}
         self._lock = threading.Lock()
 
@@ -328,8 +343,8 @@ class Semantics:
         files = [DEFAULT_VECTORS]
         if (data_dir / VECTORS_FILE).resolve() != DEFAULT_VECTORS.resolve():
             files.append(data_dir / VECTORS_FILE)
-        heads = [head for head in map(read_head, reversed(files)) if head is not None]
-        return cls(encoder, shared_cache(encoder, tuple(files)), next(iter(heads), None))
+        heads = tuple(head for head in map(read_head, reversed(files)) if head is not None)
+        return cls(encoder, shared_cache(encoder, tuple(files)), heads)
 
     def index(self, catalog: Catalog) -> SemanticIndex:
         """The catalog's index from the vectors at hand; missing ones are asked for in the
@@ -353,11 +368,12 @@ class Semantics:
                 self.cache.request(missing)
             matrix = np.stack(vectors) if vectors else np.zeros((0, 384), dtype=np.float32)
             acute = {s.id for s in catalog.situations.values() if s.urgency == "acute"}
-            head = self.head
-            if head is not None and head.fingerprint != head_fingerprint(texts):
+            fingerprint = head_fingerprint(texts)
+            head = next((head for head in self.heads if head.fingerprint == fingerprint),
+                        None)
+            if head is None and self.heads and not missing:
                 log.warning("the situation head was fitted on other texts: ranking on the "
                             "nearest examples alone (run make embed)")
-                head = None
             index = SemanticIndex.of(rows, matrix, not missing, acute, head)
             # Keep the indexes of the two newest catalogs only.
             self._indexes = {key: value for key, value in self._indexes.items()
