@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from app.config import Settings
+from app.services.evaluation import EVAL_SETS
 from app.services.loading import DataError, in_memory_catalog, read_data
 
 
@@ -204,9 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         "eval-match", help="top-1/top-3 domain accuracy and acute recall on labelled questions"
     )
     evaluation.add_argument("--data-dir", type=Path)
-    evaluation.add_argument("--set", choices=["dev", "dev2", "dev3", "dev4", "blind", "blind2"],
-                            default="dev", help="dev*: tuned on; blind, blind2: frozen, "
-                            "report on them, never read their misses (app/eval/)")
+    evaluation.add_argument("--set", choices=sorted(EVAL_SETS), default="dev",
+                            help="dev*: tuned on; blind*: frozen, report on them, never "
+                            "read their misses (app/eval/)")
     evaluation.add_argument("--cases", type=Path, help="another file of labelled questions")
     evaluation.add_argument("--misses", action="store_true", help="list the questions missed")
     evaluation.add_argument("--keywords-only", action="store_true",
