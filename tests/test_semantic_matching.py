@@ -10,7 +10,7 @@ from app.services import semantic
 from app.services.finder import answer
 from app.services.loading import in_memory_catalog
 from app.services.matching import POSSIBLE_DANGER_SHARE, match
-from app.services.semantic import Semantics, fit_head, read_head, situation_texts
+from app.services.semantic import CALM_LABEL, Semantics, fit_head, read_head, situation_texts
 from tests.conftest import DATA_DIR, make_settings, serve
 
 
@@ -213,10 +213,24 @@ def test_the_stored_head_was_fitted_on_the_situation_texts(catalog, semantics):
     or a situation: make embed."""
     head = semantics.index(catalog).head
     assert head is not None
-    assert set(head.labels) == set(catalog.situations)
+    assert set(head.labels) == set(catalog.situations) | {CALM_LABEL}
     likelihoods = ask_meaning(catalog, semantics, "ik heb schulden").likelihoods
+    assert set(likelihoods) == set(catalog.situations)
     assert max(likelihoods.values()) == 1.0
     assert max(likelihoods, key=likelihoods.get) == "schulden"
+
+
+@pytest.mark.parametrize("question", [
+    # Without the head's calm column it gave the danger situations 0.88 to 0.93 of these
+    # (dev sets' calm look-alikes).
+    "kaynanam çocuk terbiyesi yorumlarıyla beni öldürüyor",
+    "мене чоловік вбʼє коли побачить рахунок за світло хаха, можна розбити на частини?",
+    "ik ga dood van de hoofdpijn elke middag, zou dat van mn beeldscherm of bril kunnen komen",
+])
+def test_the_heads_calm_column_keeps_a_look_alike_from_danger(catalog, semantics, question):
+    assert ask_meaning(catalog, semantics, question).danger_share < 0.5
+    result = ask(catalog, semantics, question)
+    assert not result.possible_danger and not result.acute
 
 
 def ask_meaning(catalog, semantics, question):

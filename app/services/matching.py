@@ -244,15 +244,17 @@ ACUTE_MARGIN = 0.02
 # Danger by the head: it gives the danger situations together at least this probability.
 # On dev2 146 to 149 of 150 danger texts raised, calm texts with possible danger 21 to 23
 # of 450; on dev3 209 to 216 of 270, calm 20 to 21 of 330 (0.7: 222, calm 22; 0.5: 236,
-# calm 37).
+# calm 37). Chosen again on dev2 to dev5 with the eighth round of examples and the head's
+# calm column (semantic.CALM_LABEL), and the lead with it: 845 of 900 danger texts raised,
+# calm 50 of 1,500; share 0.7: 860 and 64; 0.6: 871 and 83; lead 0.003: 856 and 69.
 POSSIBLE_DANGER_SHARE = 0.8
 # Danger words alone (part of a danger phrase, or a whole one that the meaning overruled)
-# ask "are you in danger?" only when the meaning does not point clearly away from danger:
-# its danger lead above this, or the head's danger share at least WORDS_NEED_SHARE. On the
-# three dev sets it took the question from 16 of 24 calm texts that danger words alone
-# raised ("szef mnie zabije jak znowu wezme chorobowe"), and from none of the 2 danger
-# texts.
-WORDS_NEED_LEAD = -0.02
+# ask "are you in danger?" only when the meaning leans towards danger: its danger lead
+# above this, or the head's danger share at least WORDS_NEED_SHARE. On dev2 to dev5, with
+# the head's calm column, a lead above 0 rather than above -0.02 took the question from 21
+# of their 1,500 calm texts (71 to 50) and from 2 of their 900 danger texts (847 to 845
+# raised).
+WORDS_NEED_LEAD = 0.0
 WORDS_NEED_SHARE = 0.4
 # Danger keywords, but an example of a calm situation this much closer than any danger
 # example: possible danger, not acute. Examples left out one at a time: it took the alarm

@@ -49,6 +49,9 @@ DANGER_NEIGHBOURS = 3
 # The head's regularisation (scikit-learn's C). Chosen on the dev sets: 10 to 300 gave
 # dev2 top-1 0.873-0.885 with the head alone; 30 was best.
 HEAD_REGULARISATION = 30.0
+# The head's column for the calm look-alikes ("ik ben dood op"): not a situation, but the
+# probability it takes is what keeps a look-alike from counting as danger.
+CALM_LABEL = "(calm)"
 
 
 class Encoder:
@@ -174,12 +177,15 @@ class SituationHead:
         return dict(zip(self.labels, relative.tolist(), strict=True))
 
 
+def head_label(indexed: "IndexedText") -> str:
+    return CALM_LABEL if indexed.situation_id is None else indexed.situation_id
+
+
 def head_fingerprint(rows: list[tuple["IndexedText", str]]) -> str:
-    """What a head is fitted on: each example's and title's embedded text and situation."""
+    """What a head is fitted on: each text's embedded form and label."""
     digest = hashlib.sha256(MODEL_ID.encode())
     for indexed, prefixed in rows:
-        if indexed.situation_id is not None:
-            digest.update(f"{indexed.situation_id}\t{_key(prefixed)}\n".encode())
+        digest.update(f"{head_label(indexed)}\t{_key(prefixed)}\n".encode())
     return digest.hexdigest()
 
 
@@ -190,8 +196,7 @@ def fit_head(rows: list[tuple["IndexedText", str]],
     command does this: serving needs numpy alone."""
     from sklearn.linear_model import LogisticRegression
 
-    labelled = [(indexed.situation_id, cache.get(prefixed)) for indexed, prefixed in rows
-                if indexed.situation_id is not None]
+    labelled = [(head_label(indexed), cache.get(prefixed)) for indexed, prefixed in rows]
     if any(vector is None for _, vector in labelled):
         raise ValueError("a situation text has no vector yet: embed it before fitting")
     labels = sorted({situation for situation, _ in labelled})
@@ -399,6 +404,10 @@ class Semantics:
         likelihoods = index.head.relative_likelihoods(question) if index.head else {}
         danger_share = sum(likelihoods.get(sid, 0.0) for sid in index.acute) / max(
             sum(likelihoods.values()), 1.0)
+        if likelihoods.pop(CALM_LABEL, None) is not None and likelihoods:
+            # Ranked among the situations alone: against the likeliest situation.
+            top = max(likelihoods.values())
+            likelihoods = {sid: value / top for sid, value in likelihoods.items()}
         return Meaning(examples, titles, max(calm, 0.0), danger_lead, likelihoods,
                        danger_share)
 
