@@ -69,6 +69,27 @@ def test_questions_the_keywords_got_wrong_now_find_their_help(catalog, semantics
         assert result.situations[0][0] != wrong
 
 
+@pytest.mark.parametrize("question, situation, domain", [
+    # Gaps the dev sets showed: an employer who does not pay was money, a landlord's
+    # rent rise was arrears, and pregnancy had no situation of its own.
+    ("mijn baas heeft mijn loon van vorige maand nog steeds niet betaald",
+     "werkgever-houdt-zich-niet-aan-regels", "werken"),
+    ("agencja nie wyplacila mi nadgodzin i nie mam umowy",
+     "werkgever-houdt-zich-niet-aan-regels", "werken"),
+    ("de verhuurder geeft mijn borg niet terug nu ik verhuisd ben",
+     "probleem-met-verhuurder", "wonen"),
+    ("ev sahibi kirayı yüzde 10 artırdı, bu yasal mı", "probleem-met-verhuurder", "wonen"),
+    ("ik ben zwanger en heb nog geen verloskundige", "zwanger", "jeugd-gezin"),
+    ("pregnant and new here, who do i call first", "zwanger", "jeugd-gezin"),
+])
+def test_situations_added_where_the_list_was_thin(catalog, semantics, question, situation,
+                                                 domain):
+    result = ask(catalog, semantics, question)
+    assert situation in [sid for sid, _ in result.situations[:3]], result.situations
+    assert result.domains[0][0] == domain, result.domains
+    assert not result.acute and not result.possible_danger
+
+
 @pytest.mark.parametrize("question, domain, accidental", [
     ("our heating died and its freezing, the landlord isnt answering", "wonen",
      "kosten-na-overlijden"),
