@@ -163,7 +163,8 @@ def read_vectors(path: Path) -> dict[str, np.ndarray]:
 
 @dataclass(frozen=True)
 class SituationHead:
-    """Which situation a question's vector lies with: one linear score per situation."""
+    """Which situation a question's vector lies with: one linear score per situation, and
+    one for the calm sentences (CALM_LABEL)."""
 
     labels: tuple[str, ...]  # situation ids, one per column
     weights: np.ndarray  # dimensions × situations
@@ -191,9 +192,9 @@ def head_fingerprint(rows: list[tuple["IndexedText", str]]) -> str:
 
 def fit_head(rows: list[tuple["IndexedText", str]],
              cache: VectorCache) -> SituationHead | None:
-    """Fit the head on every example and title (multinomial logistic regression), or None
-    when there are fewer than two situations to tell apart. Only the embed-situations
-    command does this: serving needs numpy alone."""
+    """Fit the head on every example, title and calm sentence (multinomial logistic
+    regression), or None when there are fewer than two labels to tell apart. Only the
+    embed-situations command does this: serving needs numpy alone."""
     from sklearn.linear_model import LogisticRegression
 
     labelled = [(head_label(indexed), cache.get(prefixed)) for indexed, prefixed in rows]
