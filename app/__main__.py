@@ -90,6 +90,7 @@ def embed_situations(data_dir: Path) -> int:
     """Embed every situation text the vectors file lacks, fit the situation head on them,
     and store the file with exactly the texts of the data files."""
     from app.services.semantic import (
+        CALM_LABEL,
         VECTORS_FILE,
         VectorCache,
         fit_head,
@@ -115,7 +116,8 @@ def embed_situations(data_dir: Path) -> int:
               "(make embed installs it)", file=sys.stderr)
         return 1
     print(f"{path}: {cache.save(path, texts, head)} vectors, "
-          + (f"a head for {len(head.labels)} situations" if head else "no head"))
+          + (f"a head for {len(set(head.labels) - {CALM_LABEL})} situations and the calm "
+             "sentences" if head else "no head"))
     return 0
 
 

@@ -407,7 +407,7 @@ class Semantics:
             sum(likelihoods.values()), 1.0)
         if likelihoods.pop(CALM_LABEL, None) is not None and likelihoods:
             # Ranked among the situations alone: against the likeliest situation.
-            top = max(likelihoods.values())
+            top = max(likelihoods.values()) or 1.0
             likelihoods = {sid: value / top for sid, value in likelihoods.items()}
         return Meaning(examples, titles, max(calm, 0.0), danger_lead, likelihoods,
                        danger_share)
