@@ -166,8 +166,8 @@ class SituationHead:
     """Which situation a question's vector lies with: one linear score per situation, and
     one for the calm sentences (CALM_LABEL)."""
 
-    labels: tuple[str, ...]  # situation ids, one per column
-    weights: np.ndarray  # dimensions × situations
+    labels: tuple[str, ...]  # situation ids and CALM_LABEL, one per column
+    weights: np.ndarray  # dimensions × labels
     bias: np.ndarray
     fingerprint: str  # of the texts and situations it was fitted on (head_fingerprint)
 
