@@ -96,6 +96,7 @@ def embed_situations(data_dir: Path) -> int:
         fit_head,
         shared_encoder,
         situation_texts,
+        vectors_file_is_current,
     )
 
     catalog = in_memory_catalog(data_dir)
@@ -105,6 +106,11 @@ def embed_situations(data_dir: Path) -> int:
     texts = [prefixed for _, prefixed in rows]
     missing = [text for text in texts if cache.get(text) is None]
     print(f"{len(texts)} texts, {len(missing)} to embed")
+    if not missing and vectors_file_is_current(path, rows):
+        # Refitting would give other weights on another machine's BLAS and rewrite a file
+        # that git then sees as changed.
+        print(f"{path}: up to date")
+        return 0
     for done in range(0, len(missing), 50):
         cache.embed_now(missing[done:done + 50])
         print(f"  {min(done + 50, len(missing))}/{len(missing)}", flush=True)

@@ -422,3 +422,14 @@ def test_a_head_of_two_situations_tells_them_apart_and_of_one_is_none(catalog, s
     calm = next(prefixed for indexed, prefixed in with_calm if indexed.kind == "calm")
     likelihoods = head.relative_likelihoods(semantics.cache.get(calm))
     assert max(likelihoods, key=likelihoods.get) == CALM_LABEL
+
+
+def test_make_embed_leaves_a_current_vectors_file_as_it_is(catalog, semantics, tmp_path):
+    """Refitting the head on another machine gives other weights for the same texts."""
+    rows = situation_texts(catalog)
+    path = tmp_path / semantic.VECTORS_FILE
+    semantics.cache.save(path, [prefixed for _, prefixed in rows], semantics.heads[0])
+    assert semantic.vectors_file_is_current(path, rows)
+    assert not semantic.vectors_file_is_current(path, rows[:-1])
+    semantics.cache.save(path, [prefixed for _, prefixed in rows[:-1]], semantics.heads[0])
+    assert not semantic.vectors_file_is_current(path, rows)

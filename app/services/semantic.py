@@ -236,6 +236,13 @@ def read_head(path: Path) -> SituationHead | None:
     return head
 
 
+def vectors_file_is_current(path: Path, rows: list[tuple["IndexedText", str]]) -> bool:
+    """The file holds exactly these texts' vectors, and a head fitted on them."""
+    head = read_head(path)
+    return (head is not None and head.fingerprint == head_fingerprint(rows)
+            and set(read_vectors(path)) == {_key(prefixed) for _, prefixed in rows})
+
+
 @dataclass(frozen=True)
 class IndexedText:
     situation_id: str | None  # None: a calm example
